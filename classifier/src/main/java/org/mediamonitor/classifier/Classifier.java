@@ -1,0 +1,30 @@
+package org.mediamonitor.classifier;
+
+import org.mediamonitor.model.Classification;
+
+/**
+ * Decides whether an item is about the target and, if so, labels it positive, balanced or negative
+ * toward it with the evidence (LABELS.md). Implementations are safe to share between threads.
+ */
+public interface Classifier {
+
+    /**
+     * The text to judge.
+     *
+     * @param title    the headline, may be empty
+     * @param text     the body, paragraphs separated by {@code \n}
+     * @param language {@code en}, {@code zh-Hant}, {@code zh-Hans}, or null to tell from the text
+     * @param target   one named entity that replaces the configured target for this item, or null
+     */
+    record Input(String title, String text, String language, String target) {
+        public Input {
+            title = title == null ? "" : title;
+            text = text == null ? "" : text;
+        }
+    }
+
+    Classification classify(Input input);
+
+    /** Name and version of the model, as recorded in {@code decidedBy} ({@code model:...}). */
+    String version();
+}

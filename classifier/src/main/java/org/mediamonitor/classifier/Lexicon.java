@@ -1,0 +1,93 @@
+package org.mediamonitor.classifier;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The words that carry evaluations in political news, with their modifiers and the names of the
+ * target, for one language. English terms are kept lower case; Chinese ones in Simplified script.
+ * Multi-word entries are stored as space-separated token sequences.
+ */
+final class Lexicon {
+    record Entry(double score, String category) {
+    }
+
+    final String language;
+    final Map<String, Entry> sentiment = new HashMap<>();
+    final Set<String> negations = new HashSet<>();
+    final Map<String, Double> degrees = new HashMap<>();
+    final Map<String, Double> contrasts = new HashMap<>();
+    final Set<String> reporting = new HashSet<>();
+    final List<String> targetNames = new ArrayList<>();
+    final List<String> passingContexts = new ArrayList<>();
+    /** Longest entry, in tokens: how far a phrase match looks ahead. */
+    int longestPhrase = 1;
+
+    private Lexicon(String language) {
+        this.language = language;
+    }
+
+    static Lexicon load(String language) {
+        Lexicon lexicon = new Lexicon(language);
+        for (String[] row : rows("lexicon-" + language + ".tsv", 3)) {
+            String term = lexicon.key(row[0]);
+            lexicon.sentiment.put(term, new Entry(Double.parseDouble(row[1]), row[2]));
+            lexicon.longestPhrase = Math.max(lexicon.longestPhrase, term.split(" ").length);
+        }
+        for (String[] row : rows("modifiers.tsv", 4)) {
+            if (!row[0].equals(language)) continue;
+            String term = lexicon.key(row[2]);
+            switch (row[1]) {
+                case "negation" -> lexicon.negations.add(term);
+                case "degree" -> lexicon.degrees.put(term, Double.parseDouble(row[3]));
+                case "contrast" -> lexicon.contrasts.put(term, Double.parseDouble(row[3]));
+                case "reporting" -> lexicon.reporting.add(term);
+                default -> { /* kinds this version does not use */ }
+            }
+        }
+        for (String[] row : rows("targets.tsv", 3)) {
+            if (!row[0].equals(language)) continue;
+            if (row[1].equals("name")) lexicon.targetNames.add(row[2].strip());
+            else if (row[1].equals("passing")) lexicon.passingContexts.add(row[2].strip());
+        }
+        return lexicon;
+    }
+
+    /** The form a term is looked up in: lower case for English, as written (Simplified) for Chinese. */
+    String key(String term) {
+        String t = term.strip().replaceAll("\\s+", " ");
+        return language.equals("en") ? t.toLowerCase(Locale.ROOT) : t;
+    }
+
+    private static List<String[]> rows(String resource, int columns) {
+        List<String[]> rows = new ArrayList<>();
+        try (InputStream in = Lexicon.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("missing classifier resource " + resource);
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            int number = 0;
+            for (String line; (line = reader.readLine()) != null; ) {
+                number++;
+                if (line.isBlank() || line.startsWith("#")) continue;
+                String[] row = line.split("\t");
+                if (row.length < columns) {
+                    throw new IllegalStateException(resource + " line " + number + ": expected " + columns + " columns");
+                }
+                rows.add(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + resource, e);
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,257 @@
+package org.mediamonitor.classifier;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.mediamonitor.model.Classification;
+import org.mediamonitor.model.Evidence;
+import org.mediamonitor.model.Label;
+
+/**
+ * Labels items by the evaluations of the target that their sentences carry, read with a lexicon of
+ * political-news language in English and Chinese (both scripts): it finds the mentions of the target,
+ * scores the evaluative words of the sentences around them (with negation, degree and contrast), weighs
+ * headline and lead more, and compares the positive and negative weight (LABELS.md, "Deciding").
+ */
+public final class LexiconClassifier implements Classifier {
+    static final String VERSION = "lexicon-0.1";
+    /** Weights of a sentence by where it stands. */
+    private static final double TITLE = 2.0, LEAD = 1.5, BODY = 1.0;
+    /** A sentence without a mention, in a relevant item: it often speaks of the target by other words. */
+    private static final double NO_MENTION = 0.5;
+    /** Below this much evaluation in all, an item reports rather than evaluates: balanced. */
+    private static final double FACTUAL = 1.0;
+    /** Share of the evaluation one side needs to decide the label. */
+    private static final double DOMINANCE = 0.65;
+
+    private final TextAnalysis analysis;
+    private final ChineseSegmenter segmenter;
+    private final Lexicon english = Lexicon.load("en");
+    private final Lexicon chinese = Lexicon.load("zh");
+    private final List<Names> englishNames, chineseNames, englishPassing, chinesePassing;
+
+    /** Terms to find, and whether to look in the normalised (lower-case, Simplified) text or as written. */
+    private record Names(Pattern pattern, boolean normalised) {
+        static List<Names> of(Names... names) {
+            return java.util.Arrays.stream(names).filter(n -> n.pattern != null).toList();
+        }
+
+        String in(TextAnalysis.Sentence sentence) {
+            return normalised ? sentence.normalised() : sentence.text();
+        }
+    }
+
+    public LexiconClassifier(ChineseSegmenter segmenter) {
+        this.segmenter = segmenter;
+        this.analysis = new TextAnalysis(segmenter);
+        this.englishNames = Names.of(
+                new Names(alternation(lower(english.targetNames.stream().filter(n -> !isAcronym(n)).toList()), true), true),
+                new Names(alternation(english.targetNames.stream().filter(LexiconClassifier::isAcronym).toList(), true), false));
+        this.chineseNames = Names.of(new Names(alternation(lower(chinese.targetNames), false), true));
+        this.englishPassing = Names.of(new Names(alternation(lower(english.passingContexts), true), true));
+        this.chinesePassing = Names.of(new Names(alternation(lower(chinese.passingContexts), false), true));
+    }
+
+    @Override
+    public String version() {
+        return VERSION;
+    }
+
+    @Override
+    public Classification classify(Input input) {
+        boolean isChinese = isChinese(input);
+        Lexicon lexicon = isChinese ? chinese : english;
+        List<TextAnalysis.Sentence> sentences = analysis.sentences(input.title(), input.text(), isChinese);
+
+        List<Names> names;
+        List<Names> passing;
+        if (input.target() != null && !input.target().isBlank()) {
+            String target = segmenter.toSimplified(input.target().strip()).toLowerCase(Locale.ROOT);
+            names = Names.of(new Names(alternation(List.of(target), !isChinese), true));
+            passing = List.of();
+        } else {
+            names = isChinese ? chineseNames : englishNames;
+            passing = isChinese ? chinesePassing : englishPassing;
+        }
+
+        int[] mentions = new int[sentences.size()];
+        int total = 0, inTitle = 0, inLead = 0;
+        for (int i = 0; i < sentences.size(); i++) {
+            TextAnalysis.Sentence s = sentences.get(i);
+            mentions[i] = countMentions(s, names, passing);
+            total += mentions[i];
+            if (s.isTitle()) inTitle += mentions[i];
+            else if (s.index() < 3) inLead += mentions[i];
+        }
+        boolean targetGiven = input.target() != null && !input.target().isBlank();
+        boolean relevant = targetGiven ? total > 0 || sentences.size() <= 2
+                : inTitle > 0 || (total >= 2 && inLead > 0) || total >= 3;
+        if (!relevant) {
+            double confidence = total == 0 ? 0.9 : 0.6;
+            return new Classification(false, null, confidence, List.of(), "model:" + VERSION, Instant.now());
+        }
+
+        List<Evidence> evidence = new ArrayList<>();
+        double positive = 0, negative = 0;
+        for (int i = 0; i < sentences.size(); i++) {
+            TextAnalysis.Sentence s = sentences.get(i);
+            boolean paragraphMentions = false;
+            for (int j = 0; j < sentences.size(); j++) {
+                if (mentions[j] > 0 && sentences.get(j).paragraph() == s.paragraph()) paragraphMentions = true;
+            }
+            double place = s.isTitle() ? TITLE : s.index() < 2 ? LEAD : BODY;
+            double aboutTarget = mentions[i] > 0 ? 1.0 : paragraphMentions || !targetGiven ? NO_MENTION : 0.0;
+            if (aboutTarget == 0) continue;
+            Scored scored = score(s, lexicon);
+            double value = scored.score * place * aboutTarget;
+            if (value > 0) positive += value;
+            else negative -= value;
+            if (value != 0) {
+                evidence.add(new Evidence(s.text().strip(), value > 0 ? "positive" : "negative",
+                        Math.round(value * 100) / 100.0, scored.words, s.start()));
+            }
+        }
+        evidence.sort(Comparator.comparingDouble((Evidence e) -> -Math.abs(e.score())));
+        if (evidence.size() > 5) evidence = new ArrayList<>(evidence.subList(0, 5));
+
+        double all = positive + negative;
+        Label label;
+        double confidence;
+        if (all < FACTUAL) {
+            label = Label.BALANCED;
+            confidence = 0.55 + 0.3 * (1 - all / FACTUAL);
+        } else if (positive / all >= DOMINANCE) {
+            label = Label.POSITIVE;
+            confidence = decisive(positive / all, all);
+        } else if (negative / all >= DOMINANCE) {
+            label = Label.NEGATIVE;
+            confidence = decisive(negative / all, all);
+        } else {
+            label = Label.BALANCED;
+            confidence = 0.5 + 0.4 * (1 - Math.abs(positive - negative) / all);
+        }
+        return new Classification(true, label, Math.round(confidence * 1000) / 1000.0, evidence,
+                "model:" + VERSION, Instant.now());
+    }
+
+    /** Grows with the winning side's share and with the amount of evaluation, up to 0.97. */
+    private static double decisive(double share, double amount) {
+        double fromShare = (share - DOMINANCE) / (1 - DOMINANCE);
+        double fromAmount = 1 - Math.exp(-amount / 4);
+        return Math.min(0.97, 0.5 + 0.25 * fromShare + 0.25 * fromAmount);
+    }
+
+    private record Scored(double score, List<String> words) {
+    }
+
+    private Scored score(TextAnalysis.Sentence sentence, Lexicon lexicon) {
+        List<TextAnalysis.Token> tokens = sentence.tokens();
+        List<String> words = new ArrayList<>();
+        String joiner = lexicon.language.equals("en") ? " " : "";
+        double sum = 0;
+        int contrastAt = -1;
+        double contrastWeight = 1;
+        List<double[]> found = new ArrayList<>(); // {position, score}
+        for (int i = 0; i < tokens.size(); ) {
+            String key = tokens.get(i).key();
+            if (lexicon.contrasts.containsKey(key) && i > 0) {
+                contrastAt = found.size();
+                contrastWeight = lexicon.contrasts.get(key);
+            }
+            int matched = 0;
+            Lexicon.Entry entry = null;
+            for (int n = Math.min(lexicon.longestPhrase, tokens.size() - i); n >= 1 && entry == null; n--) {
+                StringBuilder phrase = new StringBuilder(key);
+                for (int k = 1; k < n; k++) phrase.append(joiner).append(tokens.get(i + k).key());
+                entry = lexicon.sentiment.get(phrase.toString());
+                if (entry != null) matched = n;
+            }
+            if (entry == null) {
+                i++;
+                continue;
+            }
+            double value = entry.score() * modifier(tokens, i, lexicon);
+            found.add(new double[] {i, value});
+            TextAnalysis.Token first = tokens.get(i), last = tokens.get(i + matched - 1);
+            words.add(sentence.text().substring(first.start() - sentence.start(), last.end() - sentence.start()));
+            i += matched;
+        }
+        for (int f = 0; f < found.size(); f++) {
+            double weight = contrastAt < 0 ? 1 : f >= contrastAt ? contrastWeight : 1 / contrastWeight;
+            sum += found.get(f)[1] * weight;
+        }
+        return new Scored(sum, words);
+    }
+
+    /** Negation within three words before flips and softens; a degree word just before scales. */
+    private static double modifier(List<TextAnalysis.Token> tokens, int at, Lexicon lexicon) {
+        double factor = 1;
+        for (int back = 1; back <= 3 && at - back >= 0; back++) {
+            String key = tokens.get(at - back).key();
+            if (isPunctuation(key)) break;
+            if (lexicon.negations.contains(key)) {
+                factor *= -0.6;
+                break;
+            }
+        }
+        if (at > 0) factor *= lexicon.degrees.getOrDefault(tokens.get(at - 1).key(), 1.0);
+        return factor;
+    }
+
+    private static boolean isPunctuation(String token) {
+        return !token.isEmpty() && token.codePoints().noneMatch(Character::isLetterOrDigit);
+    }
+
+    private static int countMentions(TextAnalysis.Sentence sentence, List<Names> names, List<Names> passing) {
+        List<int[]> passingSpans = new ArrayList<>();
+        for (Names p : passing) {
+            Matcher m = p.pattern().matcher(p.in(sentence));
+            while (m.find()) passingSpans.add(new int[] {m.start(), m.end()});
+        }
+        int count = 0;
+        for (Names p : names) {
+            Matcher m = p.pattern().matcher(p.in(sentence));
+            outer:
+            while (m.find()) {
+                for (int[] span : passingSpans) if (m.start() < span[1] && m.end() > span[0]) continue outer;
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private boolean isChinese(Input input) {
+        if (input.language() != null && !input.language().isBlank()) {
+            return input.language().toLowerCase(Locale.ROOT).startsWith("zh");
+        }
+        String sample = input.title() + input.text();
+        long han = sample.codePoints().filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN).count();
+        long latin = sample.codePoints().filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.LATIN).count();
+        return han > 0 && han * 3 >= latin;
+    }
+
+    private static boolean isAcronym(String name) {
+        return name.length() <= 4 && name.equals(name.toUpperCase(Locale.ROOT));
+    }
+
+    private static List<String> lower(List<String> terms) {
+        return terms.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /** One pattern matching any of {@code terms}, longest first; null when there are none. */
+    private static Pattern alternation(List<String> terms, boolean wordBoundaries) {
+        if (terms.isEmpty()) return null;
+        List<String> sorted = new ArrayList<>(terms);
+        sorted.sort(Comparator.comparingInt(String::length).reversed());
+        StringBuilder regex = new StringBuilder();
+        for (String term : sorted) {
+            if (!regex.isEmpty()) regex.append('|');
+            regex.append(Pattern.quote(term));
+        }
+        return Pattern.compile(wordBoundaries ? "(?<![\\p{L}\\p{N}])(?:" + regex + ")(?![\\p{L}\\p{N}])" : "(?:" + regex + ")");
+    }
+}

@@ -41,8 +41,11 @@ public final class ChineseSegmenter {
 
     private final CRFClassifier<CoreLabel> crf;
     private final Map<Integer, String> simplifiedChars = new ConcurrentHashMap<>();
+    private final Map<Integer, String> traditionalChars = new ConcurrentHashMap<>();
     private final ThreadLocal<Transliterator> toSimplified =
             ThreadLocal.withInitial(() -> Transliterator.getInstance("Traditional-Simplified"));
+    private final ThreadLocal<Transliterator> toTraditional =
+            ThreadLocal.withInitial(() -> Transliterator.getInstance("Simplified-Traditional"));
 
     private ChineseSegmenter(String model) {
         long started = System.nanoTime();
@@ -121,18 +124,21 @@ public final class ChineseSegmenter {
         return out.toString();
     }
 
-    /** True when the text has Traditional-only characters, i.e. conversion to Simplified changes it. */
+    /**
+     * True when the text has more Traditional-only characters (which the conversion to Simplified
+     * changes) than Simplified-only ones (which the conversion to Traditional changes). A few
+     * characters, such as 著, are changed by both, so a mere count of the first kind misleads.
+     */
     public boolean isTraditional(String text) {
-        int changed = 0, han = 0;
+        int traditionalOnly = 0, simplifiedOnly = 0;
         for (int i = 0; i < text.length(); ) {
             int c = text.codePointAt(i);
             i += Character.charCount(c);
             if (Character.UnicodeScript.of(c) != Character.UnicodeScript.HAN) continue;
-            han++;
-            String s = simplifiedChars.computeIfAbsent(c, k -> toSimplified.get().transliterate(Character.toString(k)));
-            if (!s.equals(Character.toString(c))) changed++;
+            String self = Character.toString(c);
+            if (!simplifiedChars.computeIfAbsent(c, k -> toSimplified.get().transliterate(self)).equals(self)) traditionalOnly++;
+            if (!traditionalChars.computeIfAbsent(c, k -> toTraditional.get().transliterate(self)).equals(self)) simplifiedOnly++;
         }
-        // a Simplified text has a few characters that the conversion also touches (著 → 着): ask for more than that
-        return han > 0 && changed * 20 >= han;
+        return traditionalOnly > simplifiedOnly;
     }
 }

@@ -29,8 +29,11 @@ final class Lexicon {
     final Map<String, Double> degrees = new HashMap<>();
     final Map<String, Double> contrasts = new HashMap<>();
     final Set<String> reporting = new HashSet<>();
+    /** Words that refute what follows ("rejected the accusation", 驳斥指控): they turn criticism into defence. */
+    final Set<String> rejections = new HashSet<>();
     final List<String> targetNames = new ArrayList<>();
     final List<String> passingContexts = new ArrayList<>();
+    private static final int MAX_CHINESE_PHRASE = 6;
     /** Longest entry, in tokens: how far a phrase match looks ahead. */
     int longestPhrase = 1;
 
@@ -43,7 +46,9 @@ final class Lexicon {
         for (String[] row : rows("lexicon-" + language + ".tsv", 3)) {
             String term = lexicon.key(row[0]);
             lexicon.sentiment.put(term, new Entry(Double.parseDouble(row[1]), row[2]));
-            lexicon.longestPhrase = Math.max(lexicon.longestPhrase, term.split(" ").length);
+            // a Chinese term may be segmented into as many words as it has characters
+            int words = language.equals("en") ? term.split(" ").length : Math.min(MAX_CHINESE_PHRASE, term.length());
+            lexicon.longestPhrase = Math.max(lexicon.longestPhrase, words);
         }
         for (String[] row : rows("modifiers.tsv", 4)) {
             if (!row[0].equals(language)) continue;
@@ -53,6 +58,7 @@ final class Lexicon {
                 case "degree" -> lexicon.degrees.put(term, Double.parseDouble(row[3]));
                 case "contrast" -> lexicon.contrasts.put(term, Double.parseDouble(row[3]));
                 case "reporting" -> lexicon.reporting.add(term);
+                case "rejection" -> lexicon.rejections.add(term);
                 default -> { /* kinds this version does not use */ }
             }
         }

@@ -27,6 +27,8 @@ public final class LexiconClassifier implements Classifier {
     private static final double FACTUAL = 1.0;
     /** Share of the evaluation one side needs to decide the label. */
     private static final double DOMINANCE = 0.65;
+    /** Most that one sentence can weigh, before its place in the item. */
+    private static final double SENTENCE_CAP = 3.0;
 
     private final TextAnalysis analysis;
     private final ChineseSegmenter segmenter;
@@ -148,14 +150,16 @@ public final class LexiconClassifier implements Classifier {
     private record Scored(double score, List<String> words) {
     }
 
+    /** A lexicon entry found at token {@code at}, {@code length} tokens long, with its modified score. */
+    private record Found(int at, int length, double value) {
+    }
+
     private Scored score(TextAnalysis.Sentence sentence, Lexicon lexicon) {
         List<TextAnalysis.Token> tokens = sentence.tokens();
-        List<String> words = new ArrayList<>();
         String joiner = lexicon.language.equals("en") ? " " : "";
-        double sum = 0;
+        List<Found> found = new ArrayList<>();
         int contrastAt = -1;
         double contrastWeight = 1;
-        List<double[]> found = new ArrayList<>(); // {position, score}
         for (int i = 0; i < tokens.size(); ) {
             String key = tokens.get(i).key();
             if (lexicon.contrasts.containsKey(key) && i > 0) {
@@ -174,17 +178,44 @@ public final class LexiconClassifier implements Classifier {
                 i++;
                 continue;
             }
-            double value = entry.score() * modifier(tokens, i, lexicon);
-            found.add(new double[] {i, value});
-            TextAnalysis.Token first = tokens.get(i), last = tokens.get(i + matched - 1);
-            words.add(sentence.text().substring(first.start() - sentence.start(), last.end() - sentence.start()));
+            found.add(new Found(i, matched, entry.score() * modifier(tokens, i, lexicon)));
             i += matched;
         }
+        double sum = 0;
+        List<String> words = new ArrayList<>();
         for (int f = 0; f < found.size(); f++) {
+            Found word = found.get(f);
+            double value = word.value();
+            if (lexicon.rejections.contains(tokens.get(word.at()).key()) && refutes(found, f)) {
+                continue; // the refutation is scored through the criticism it turns round
+            }
+            if (value < 0 && rejectedBefore(tokens, word.at(), lexicon)) value = -value * 0.6;
             double weight = contrastAt < 0 ? 1 : f >= contrastAt ? contrastWeight : 1 / contrastWeight;
-            sum += found.get(f)[1] * weight;
+            sum += value * weight;
+            TextAnalysis.Token first = tokens.get(word.at()), last = tokens.get(word.at() + word.length() - 1);
+            words.add(sentence.text().substring(first.start() - sentence.start(), last.end() - sentence.start()));
         }
-        return new Scored(sum, words);
+        // one sentence is one evaluation: many words in it add conviction, not a new voice
+        return new Scored(SENTENCE_CAP * Math.tanh(sum / SENTENCE_CAP), words);
+    }
+
+    /** True when a rejection word at {@code found[f]} is followed closely by criticism that it refutes. */
+    private static boolean refutes(List<Found> found, int f) {
+        int at = found.get(f).at();
+        for (int next = f + 1; next < found.size() && found.get(next).at() <= at + 4; next++) {
+            if (found.get(next).value() < 0) return true;
+        }
+        return false;
+    }
+
+    /** A rejection word within four words before {@code at}, in the same clause. */
+    private static boolean rejectedBefore(List<TextAnalysis.Token> tokens, int at, Lexicon lexicon) {
+        for (int back = 1; back <= 4 && at - back >= 0; back++) {
+            String key = tokens.get(at - back).key();
+            if (isPunctuation(key)) return false;
+            if (lexicon.rejections.contains(key)) return true;
+        }
+        return false;
     }
 
     /** Negation within three words before flips and softens; a degree word just before scales. */

@@ -63,6 +63,7 @@ public final class Extractor {
                 meta(page, "datePublished"),
                 meta(page, "pubdate"),
                 page.select("time[datetime]").stream().map(e -> e.attr("datetime")).findFirst().orElse(null),
+                page.select("article time, time").stream().map(Element::text).findFirst().orElse(null),
                 dateInUrl(url));
 
         String author = firstNonBlank(authorOf(declared), meta(page, "author"), meta(page, "article:author"),

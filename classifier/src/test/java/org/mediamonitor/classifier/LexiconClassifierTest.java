@@ -1,0 +1,101 @@
+package org.mediamonitor.classifier;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.junit.jupiter.api.Test;
+import org.mediamonitor.model.Classification;
+import org.mediamonitor.model.Evidence;
+import org.mediamonitor.model.Label;
+
+/** Sentences written for these tests; the segmenter is the process-wide one. */
+class LexiconClassifierTest {
+    private static final LexiconClassifier classifier = new LexiconClassifier(ChineseSegmenter.shared());
+
+    private static Classification classify(String title, String text) {
+        return classifier.classify(new Classifier.Input(title, text, null, null));
+    }
+
+    @Test
+    void praiseOfTaiwanIsPositiveWithTheSentenceAndWordsAsEvidence() {
+        Classification c = classify("European lawmakers praise Taiwan as a model democracy",
+                "Visiting members of the European Parliament praised Taiwan's vibrant democracy on Tuesday.\n"
+                        + "They said Taipei deserved strong support for its participation in international organisations.");
+        assertTrue(c.relevant());
+        assertEquals(Label.POSITIVE, c.label());
+        assertFalse(c.evidence().isEmpty());
+        Evidence first = c.evidence().getFirst();
+        assertEquals("positive", first.polarity());
+        assertFalse(first.words().isEmpty());
+        assertTrue(c.decidedBy().startsWith("model:"));
+    }
+
+    @Test
+    void negationTurnsAThreatIntoItsOpposite() {
+        Classification threat = classify("Taiwan's drills", "Beijing said Taiwan's exercises were a dangerous threat to peace.");
+        Classification notThreat = classify("Taiwan's drills", "Analysts said Taiwan's exercises were not a threat to peace.");
+        assertEquals(Label.NEGATIVE, threat.label());
+        assertNotEquals(Label.NEGATIVE, notThreat.label());
+    }
+
+    @Test
+    void theClauseAfterButWeighsMore() {
+        Classification c = classify("Taiwan's pandemic response",
+                "Experts praised Taiwan's early border measures but sharply criticised the government's slow vaccine purchases.");
+        assertEquals(Label.NEGATIVE, c.label());
+        assertTrue(c.evidence().getFirst().words().size() >= 2, c.evidence().toString());
+    }
+
+    @Test
+    void quotingBothSidesIsBalanced() {
+        Classification c = classify("Beijing and Taipei trade words over US visit",
+                "China's Taiwan Affairs Office condemned the Taiwan government's provocation and warned of consequences.\n"
+                        + "Taiwan's Mainland Affairs Council rejected the accusation and praised the visit as a welcome sign of strong support.");
+        assertTrue(c.relevant());
+        assertEquals(Label.BALANCED, c.label());
+    }
+
+    @Test
+    void aFactualReportIsBalanced() {
+        Classification c = classify("Chinese carrier sails through Taiwan Strait",
+                "A Chinese aircraft carrier group sailed through the Taiwan Strait on Thursday, Taiwan's defence ministry said.\n"
+                        + "The ministry said it monitored the ships throughout their passage.");
+        assertTrue(c.relevant());
+        assertEquals(Label.BALANCED, c.label());
+    }
+
+    @Test
+    void aPassingMentionIsNotRelevant() {
+        Classification c = classify("Review: a light laptop with a long battery life",
+                "The new laptop is light and fast. Its screen is bright and its keyboard comfortable.\n"
+                        + "It is assembled in Taiwan and costs less than its rivals. Battery life reaches twelve hours.");
+        assertFalse(c.relevant());
+        assertNull(c.label());
+    }
+
+    @Test
+    void theSameItemInBothChineseScriptsGetsTheSameLabel() {
+        Classification hant = classify("歐洲議員讚揚臺灣民主", "歐洲議會訪問團今天讚揚臺灣的民主成就，並表示堅定支持臺灣參與國際組織。");
+        Classification hans = classify("欧洲议员赞扬台湾民主", "欧洲议会访问团今天赞扬台湾的民主成就，并表示坚定支持台湾参与国际组织。");
+        assertEquals(Label.POSITIVE, hant.label());
+        assertEquals(hant.label(), hans.label());
+        assertEquals(hant.confidence(), hans.confidence());
+        assertEquals("歐洲議員讚揚臺灣民主", hant.evidence().stream().filter(e -> e.start() == 0).findFirst().orElseThrow().text(),
+                "evidence quotes the original script");
+    }
+
+    @Test
+    void mainlandCondemnationWithNoAnswerIsNegative() {
+        Classification c = classify("国台办谴责民进党当局挑衅",
+                "国台办发言人今天严厉谴责民进党当局勾连外部势力的分裂挑衅行径，指其破坏两岸关系和平发展。");
+        assertTrue(c.relevant());
+        assertEquals(Label.NEGATIVE, c.label());
+    }
+
+    @Test
+    void aGivenTargetReplacesTheConfiguredOne() {
+        Classification c = classifier.classify(new Classifier.Input("",
+                "Shareholders praised Acme Corp for its excellent results.", "en", "Acme Corp"));
+        assertTrue(c.relevant());
+        assertEquals(Label.POSITIVE, c.label());
+    }
+}

@@ -1,16 +1,19 @@
 package org.mediamonitor.api;
 
+import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.mediamonitor.crawler.Crawler;
 import org.mediamonitor.model.Source;
 import org.mediamonitor.model.SourceKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code monitor crawl}: the crawler alone, over the configured sources or one feed. */
+/** {@code monitor crawl}: the crawler alone, over the configured sources or one feed, with a progress display. */
 @Command(name = "crawl", mixinStandardHelpOptions = true,
         description = "Crawl the configured sources (or one feed), classify and index what is new.")
 final class CrawlCommand implements Callable<Integer> {
@@ -21,10 +24,13 @@ final class CrawlCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Data folder (default: ./data).")
     Path data;
 
-    @Option(names = "--once", description = "One pass over the sources, then stop (default: keep crawling on the configured interval).")
+    @Option(names = "--once", description = "One pass over the sources that are due, then stop (default: keep crawling, each source on its schedule).")
     boolean once;
 
-    @Option(names = "--feed", paramLabel = "URL", description = "Crawl only this RSS or Atom feed.")
+    @Option(names = "--all", description = "Visit every enabled source now, even those whose next visit is not due.")
+    boolean all;
+
+    @Option(names = "--feed", paramLabel = "URL", description = "Crawl only this feed or sitemap (RSS, Atom, JSON Feed, XML sitemap).")
     String feed;
 
     @Option(names = "--allow-local", description = "With --feed: allow loopback and private addresses (a feed on this machine).")
@@ -34,27 +40,58 @@ final class CrawlCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Settings settings = Settings.load(config);
         if (data != null) settings = settings.withData(data);
-        List<Source> sources = feed != null ? List.of(oneFeed(feed, allowLocal)) : settings.enabledSources();
-        if (sources.isEmpty()) {
-            System.err.println("monitor: no sources to crawl: add some to the configuration (--config) or give --feed URL");
-            return 2;
-        }
+        if (feed != null) settings = settings.withSources(List.of(oneFeed(feed, allowLocal)));
+        PrintStream err = System.err;
         try (Services services = new Services(settings)) {
             do {
-                int[] done = {0};
-                List<Crawler.Report> reports = services.pipeline.crawlOnce(sources, report -> {
-                    done[0]++;
-                    System.err.printf("[%d/%d] %s: %d entries, %d fetched, %d new, %d failed%n", done[0], sources.size(),
-                            report.source(), report.entries(), report.fetched(), report.added(), report.failed());
-                });
-                System.err.printf("crawl done: %d sources, %d pages fetched, %d new items, %d failures; %d items stored%n",
-                        reports.size(), reports.stream().mapToInt(Crawler.Report::fetched).sum(),
-                        reports.stream().mapToInt(Crawler.Report::added).sum(),
-                        reports.stream().mapToInt(Crawler.Report::failed).sum(), services.index.size());
-                if (!once) Thread.sleep(settings.crawler().intervalDuration().toMillis());
+                List<Source> enabled = services.pipeline.enabledSources();
+                if (enabled.isEmpty()) {
+                    err.println("monitor: no sources to crawl: add some to the sources file or the configuration (--config), or give --feed URL");
+                    return 2;
+                }
+                List<Source> sources = all || feed != null ? enabled : services.pipeline.due(enabled);
+                if (sources.size() < enabled.size()) {
+                    err.printf("%d of %d sources are due; the others were visited recently (--all visits them anyway)%n",
+                            sources.size(), enabled.size());
+                }
+                pass(services, sources, err);
+                if (!once) Thread.sleep(Duration.ofMinutes(1).toMillis());
             } while (!once);
         }
         return 0;
+    }
+
+    private static void pass(Services services, List<Source> sources, PrintStream err) throws Exception {
+        boolean live = System.console() != null;
+        AtomicInteger done = new AtomicInteger(), pages = new AtomicInteger(), errors = new AtomicInteger();
+        Runnable show = () -> {
+            if (live) err.printf("\r[%d/%d sources] %d pages fetched, %d errors ", done.get(), sources.size(), pages.get(), errors.get());
+        };
+        Crawler.Listener listener = new Crawler.Listener() {
+            @Override
+            public void fetched(String source, URI url) {
+                pages.incrementAndGet();
+                show.run();
+            }
+
+            @Override
+            public void failed(String source, String url, String reason) {
+                errors.incrementAndGet();
+                show.run();
+            }
+        };
+        List<Crawler.Report> reports = services.pipeline.crawlOnce(sources, report -> {
+            done.incrementAndGet();
+            if (live) err.print("\r\033[K");
+            err.printf("[%d/%d] %s: %d entries, %d fetched, %d new, %d failed%n", done.get(), sources.size(),
+                    report.source(), report.entries(), report.fetched(), report.added(), report.failed());
+            show.run();
+        }, listener);
+        if (live) err.print("\r\033[K");
+        err.printf("crawl done: %d sources, %d pages fetched, %d new items, %d failures; %d items stored%n",
+                reports.size(), reports.stream().mapToInt(Crawler.Report::fetched).sum(),
+                reports.stream().mapToInt(Crawler.Report::added).sum(),
+                reports.stream().mapToInt(Crawler.Report::failed).sum(), services.index.size());
     }
 
     static Source oneFeed(String url, boolean local) {

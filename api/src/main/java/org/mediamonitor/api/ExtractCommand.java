@@ -24,7 +24,13 @@ final class ExtractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        byte[] html = file.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(file));
+        byte[] html;
+        try {
+            html = file.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(file));
+        } catch (java.io.IOException e) {
+            System.err.println("monitor: cannot read " + file + ": " + e);
+            return 1;
+        }
         Article article = new Extractor().extract(html, url, null);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("title", article.title());

@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.mediamonitor.classifier.Classifier;
 import org.mediamonitor.crawler.Crawler;
 import org.mediamonitor.index.ItemIndex;
@@ -18,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries items from the crawler through the classifier into the index: crawl a source, classify
- * each new item, add it, and commit once the source is done, so that a crash loses at most the
- * items of the source being crawled (they are fetched again on the next pass).
+ * each new item, add it, and commit once the source is done; only then does the crawler record the
+ * visit. The index is the truth for stored items: a crash before the commit leaves the source due,
+ * and its archived pages are processed again from the WARC files on the next pass, not fetched again.
  */
 final class Pipeline {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
@@ -29,23 +33,69 @@ final class Pipeline {
         static final Status IDLE = new Status(false, null, null, 0, 0, 0);
     }
 
+    /**
+     * How one source has fared, for operators and the API.
+     *
+     * @param itemsLast7Days items added from the source in the last seven days
+     * @param nextVisit      when the crawler looks at the source again
+     */
+    record SourceHealth(String source, String name, boolean enabled, Instant lastSuccess, Instant lastError,
+                        String lastErrorMessage, int itemsLast7Days, Instant nextVisit) {
+    }
+
+    /** What reprocessing did. */
+    record Reprocessed(int items, int skipped) {
+    }
+
     private final Crawler crawler;
     private final Classifier classifier;
     private final ItemIndex index;
+    private final Supplier<List<Source>> sources;
     private final AtomicReference<Status> status = new AtomicReference<>(Status.IDLE);
 
-    Pipeline(Crawler crawler, Classifier classifier, ItemIndex index) {
+    /** @param sources every configured source, enabled or not, as they are now */
+    Pipeline(Crawler crawler, Classifier classifier, ItemIndex index, Supplier<List<Source>> sources) {
         this.crawler = crawler;
         this.classifier = classifier;
         this.index = index;
+        this.sources = sources;
     }
 
     Status status() {
         return status.get();
     }
 
+    /** The configured sources that are enabled, as the sources file says now. */
+    List<Source> enabledSources() {
+        return sources.get().stream().filter(Source::enabled).toList();
+    }
+
+    /** Health of every configured source: last success and error, items in the last seven days, next visit. */
+    List<SourceHealth> sourceHealth() {
+        List<Source> all = sources.get();
+        List<Crawler.SourceHealth> health = crawler.health(all);
+        List<SourceHealth> result = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            Source s = all.get(i);
+            Crawler.SourceHealth h = health.get(i);
+            result.add(new SourceHealth(s.id(), s.name(), s.enabled(), h.lastSuccess(), h.lastError(), h.lastErrorMessage(),
+                    h.itemsLast7Days(), h.nextVisit()));
+        }
+        return result;
+    }
+
+    /** The sources among {@code candidates} whose next visit is due. */
+    List<Source> due(List<Source> candidates) {
+        return candidates.stream().filter(crawler::isDue).toList();
+    }
+
     /** One pass over {@code sources}; {@code progress} hears about each source as it finishes. */
     List<Crawler.Report> crawlOnce(List<Source> sources, Consumer<Crawler.Report> progress) {
+        return crawlOnce(sources, progress, Crawler.Listener.NONE);
+    }
+
+    /** One pass over {@code sources}, with a listener for each fetch. */
+    List<Crawler.Report> crawlOnce(List<Source> sources, Consumer<Crawler.Report> progress, Crawler.Listener listener) {
         Instant started = Instant.now();
         Status before = status.get();
         status.set(new Status(true, started, before.lastFinished(), sources.size(), 0, 0));
@@ -53,12 +103,8 @@ final class Pipeline {
         int added = 0, failed = 0;
         try {
             for (Source source : sources) {
-                Crawler.Report report = crawler.crawl(source, index::contains, this::store);
-                try {
-                    index.commit();
-                } catch (IOException e) {
-                    throw new UncheckedIOException("committing the items of " + source.id(), e);
-                }
+                if (Thread.currentThread().isInterrupted()) break;
+                Crawler.Report report = crawler.crawl(source, index::contains, this::store, index::commit, listener);
                 reports.add(report);
                 added += report.added();
                 failed += report.failed();
@@ -69,6 +115,33 @@ final class Pipeline {
             status.set(new Status(false, started, Instant.now(), sources.size(), added, failed));
         }
         return reports;
+    }
+
+    /**
+     * Extracts and classifies again every article in the WARC archive and stores the result; a stored
+     * item keeps its source, its date when the page gives none, its fetch time, and a label given by staff.
+     */
+    Reprocessed reprocess(Consumer<Item> progress) throws IOException {
+        AtomicInteger done = new AtomicInteger(), skipped = new AtomicInteger();
+        crawler.archivedItems(fresh -> {
+            try {
+                Optional<Item> stored = index.get(fresh.id());
+                if (stored.isEmpty() && fresh.source() == null) {
+                    skipped.incrementAndGet();
+                    return;
+                }
+                Item merged = stored.map(old -> new Item(fresh.id(), fresh.url(), old.source(), fresh.title(), fresh.text(),
+                        fresh.published() != null ? fresh.published() : old.published(), fresh.author(),
+                        fresh.language() != null ? fresh.language() : old.language(),
+                        old.fetched() != null ? old.fetched() : fresh.fetched(), null, null)).orElse(fresh);
+                progress.accept(store(merged));
+                done.incrementAndGet();
+            } catch (IOException e) {
+                throw new UncheckedIOException("reprocessing " + fresh.id(), e);
+            }
+        });
+        index.commit();
+        return new Reprocessed(done.get(), skipped.get());
     }
 
     /** Classifies and stores one item; a label given by staff is kept. */

@@ -22,6 +22,12 @@ final class Dates {
     private static final Pattern NUMERIC = Pattern.compile(
             "(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})(?:[ T]+(\\d{1,2}):(\\d{2})(?::(\\d{2}))?)?");
 
+    private static final Pattern ENGLISH = Pattern.compile(
+            "(?i)\\b(?:(\\d{1,2})(?:st|nd|rd|th)?\\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?"
+                    + "(?:\\s+(\\d{1,2})(?:st|nd|rd|th)?)?,?\\s+((?:19|20)\\d{2})\\b");
+    private static final java.util.List<String> MONTHS =
+            java.util.List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
+
     private Dates() {
     }
 
@@ -32,6 +38,7 @@ final class Dates {
         OffsetDateTime found = parseFormatted(value);
         if (found == null) found = parseChinese(value);
         if (found == null) found = parseNumeric(value);
+        if (found == null) found = parseEnglish(value);
         return plausible(found) ? found : null;
     }
 
@@ -70,6 +77,16 @@ final class Dates {
         Matcher m = NUMERIC.matcher(value);
         if (!m.find()) return null;
         return at(Integer.parseInt(m.group(1)), m.group(2), m.group(3), m.group(4), m.group(5), m.group(6));
+    }
+
+    /** {@code November 19, 2019} or {@code 19 Nov 2019}; the time of day is not read from prose. */
+    private static OffsetDateTime parseEnglish(String value) {
+        Matcher m = ENGLISH.matcher(value);
+        if (!m.find()) return null;
+        String day = m.group(1) != null ? m.group(1) : m.group(3);
+        if (day == null) return null;
+        int month = MONTHS.indexOf(m.group(2).toLowerCase(java.util.Locale.ROOT)) + 1;
+        return at(Integer.parseInt(m.group(4)), String.valueOf(month), day, null, null, null);
     }
 
     private static OffsetDateTime at(int year, String month, String day, String hour, String minute, String second) {

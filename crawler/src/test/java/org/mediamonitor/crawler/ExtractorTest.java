@@ -71,4 +71,125 @@ class ExtractorTest {
                 "https://news.example/2017/11/05/story", null);
         assertEquals("2017-11-05T00:00+08:00", a.published().toString());
     }
+
+    @Test
+    void aBig5PageWithoutAnyCharsetDeclarationIsDetected() {
+        String html = "<html><head><title>兩岸關係</title></head><body><div class=menu><a href=/>首頁</a> <a href=/p>政治</a></div>"
+                + "<div class=content><p>行政院今天召開記者會，說明政府對兩岸關係的最新立場，並強調臺灣的民主制度不容改變。</p>"
+                + "<p>發言人表示，國際社會對臺灣海峽的和平與穩定高度關注，政府將持續與理念相近的國家合作。</p>"
+                + "<p>學者認為，這項政策宣示反映了當前區域情勢的變化，也顯示政府希望在經濟與安全之間取得平衡。</p></div></body></html>";
+        Article a = extractor.extract(html.getBytes(Charset.forName("Big5")), "https://tw.example/news/1", null);
+        assertTrue(a.text().startsWith("行政院今天召開記者會"), a.text());
+        assertTrue(a.text().endsWith("取得平衡。"), a.text());
+        assertFalse(a.text().contains("首頁"));
+        assertEquals("zh-Hant", a.language());
+    }
+
+    @Test
+    void gbkAndShiftJisAndUtf8PagesWithoutDeclarationAreDecoded() {
+        String zh = "<html><body><p>国务院台湾事务办公室今天举行例行新闻发布会，发言人回答了记者关于两岸经贸合作的提问。</p>"
+                + "<p>发言人说，大陆方面将继续推动两岸经济交流，欢迎台湾同胞来大陆投资兴业。</p></body></html>";
+        Article gbk = extractor.extract(zh.getBytes(Charset.forName("GBK")), "https://cn.example/a", null);
+        assertTrue(gbk.text().startsWith("国务院台湾事务办公室今天举行"), gbk.text());
+        assertEquals("zh-Hans", gbk.language());
+        String ja = "<html><body><p>台湾の総統府は本日、日本との経済協力を強化する方針を発表しました。関係者によると、半導体分野での協力が中心となる見通しです。</p>"
+                + "<p>専門家は、この動きが地域の安定に寄与すると評価しています。</p></body></html>";
+        Article sjis = extractor.extract(ja.getBytes(Charset.forName("Shift_JIS")), "https://jp.example/a", null);
+        assertTrue(sjis.text().startsWith("台湾の総統府は本日"), sjis.text());
+        assertEquals("ja", sjis.language());
+        Article utf8 = extractor.extract(zh.getBytes(StandardCharsets.UTF_8), "https://cn.example/a", null);
+        assertEquals(gbk.text(), utf8.text());
+    }
+
+    @Test
+    void theHttpHeaderCharsetWinsOverAWrongMetaDeclaration() {
+        String html = "<html><head><meta charset=utf-8></head><body><p>台灣的新聞內容很長，足以成為一個段落，並且說明了事情的經過。</p></body></html>";
+        Article a = extractor.extract(html.getBytes(Charset.forName("Big5")), "https://tw.example/a", "text/html; charset=big5");
+        assertEquals("台灣的新聞內容很長，足以成為一個段落，並且說明了事情的經過。", a.text());
+    }
+
+    @Test
+    void boilerplateAroundTheArticleIsLeftOutAndEveryParagraphKept() {
+        Article a = extract("""
+                <html><head><title>Ministers meet | The Daily</title></head><body>
+                <div id="cookie-banner"><p>We use cookies to improve your experience on our website. By browsing you agree.</p></div>
+                <header><a href="/">The Daily</a><ul class="menu"><li><a href="/world">World</a></li><li><a href="/asia">Asia</a></li></ul></header>
+                <main><article><h1>Ministers meet in Taipei</h1><div class="byline">By Ann Wu, 3 May 2021</div>
+                <div class="share-bar"><a href="#">Facebook</a> <a href="#">Twitter</a></div>
+                <div class="article-body"><p>Trade ministers from five countries met in Taipei on Monday to discuss chip supply chains.</p>
+                <p>The talks, the first of their kind, ended with a joint statement on export controls.</p>
+                <h2>What comes next</h2>
+                <p>Officials said a second round would follow in the autumn, possibly in Tokyo.</p>
+                <p>Read more: <a href="/x">Chip makers expand in Arizona and Kumamoto as demand grows</a></p></div>
+                <div class="related-stories"><h3>Related</h3><ul><li><a href="/a">Taiwan's exports rise for the ninth month in a row</a></li>
+                <li><a href="/b">Opinion: what the chip war means for Europe and for the rest of the world</a></li></ul></div>
+                </article></main><footer><p>Copyright The Daily 2021. All rights reserved. Contact us for licensing of this article.</p></footer>
+                </body></html>""");
+        assertEquals("""
+                Trade ministers from five countries met in Taipei on Monday to discuss chip supply chains.
+                The talks, the first of their kind, ended with a joint statement on export controls.
+                What comes next
+                Officials said a second round would follow in the autumn, possibly in Tokyo.""", a.text());
+        assertEquals("en", a.language());
+        assertEquals("2021-05-03T00:00+08:00", a.published().toString());
+    }
+
+    @Test
+    void aLiveBlogKeepsEveryPostAndLeavesTheSidebarOut() {
+        Article a = extract("""
+                <html><body><div class="layout"><div class="live-blog">
+                <div class="post"><time>10:05</time><p>Polls have opened across the island and queues are already long in Taipei.</p></div>
+                <div class="post"><time>11:30</time><p>The central election commission reports turnout above forty percent by midday.</p></div>
+                <div class="post"><time>13:10</time><p>Both main candidates have cast their ballots and urged supporters to vote early.</p>
+                <p>Observers from twelve countries are watching the count this year.</p></div>
+                <div class="post"><time>16:00</time><p>Polling stations have closed and counting has begun in every district.</p></div>
+                </div><div class="sidebar"><p>Most read: a long list of unrelated stories that readers clicked on today.</p></div></div></body></html>""");
+        for (String sentence : new String[] {"Polls have opened", "turnout above forty percent", "cast their ballots",
+                "Observers from twelve countries", "counting has begun"}) {
+            assertTrue(a.text().contains(sentence), sentence + " missing from: " + a.text());
+        }
+        assertFalse(a.text().contains("Most read"));
+    }
+
+    @Test
+    void aLiveBlogDeclaredInJsonLdGivesItsPosts() {
+        Article a = extract("""
+                <html><head><script type="application/ld+json">{"@context":"https://schema.org","@type":"LiveBlogPosting",
+                "headline":"Election day live","liveBlogUpdate":[
+                {"@type":"BlogPosting","headline":"Counting begins","articleBody":"Polling stations have closed across the island and counting has begun."},
+                {"@type":"BlogPosting","headline":"Turnout","articleBody":"Turnout passed forty percent by midday, the commission said in a statement."}]}
+                </script></head><body><p>Loading the live coverage…</p></body></html>""");
+        assertEquals("Election day live", a.title());
+        assertTrue(a.text().contains("counting has begun") && a.text().contains("Turnout passed forty percent"), a.text());
+    }
+
+    @Test
+    void aPaywallStubGivesOnlyTheFreeParagraphs() {
+        Article a = extract("""
+                <html><body><article><h1>Chip talks stall</h1>
+                <div class="article-body"><p>Negotiations over a semiconductor agreement stalled on Friday, officials in Taipei said.</p>
+                <p>The two sides disagree over export licences for advanced equipment and over tariffs.</p></div>
+                <div class="paywall"><p>Subscribe to continue reading. Get unlimited access to all our journalism for one dollar a week.</p>
+                <a href="/subscribe">Subscribe now</a> <a href="/login">Log in</a></div></article></body></html>""");
+        assertEquals("""
+                Negotiations over a semiconductor agreement stalled on Friday, officials in Taipei said.
+                The two sides disagree over export licences for advanced equipment and over tariffs.""", a.text());
+    }
+
+    @Test
+    void chineseAndEnglishDateFormsAreRead() {
+        assertEquals("2018-03-23T10:05+08:00", Dates.parse("2018-03-23 10:05").toString());
+        assertEquals("2018-03-23T00:00+08:00", Dates.parse("2018年3月23日").toString());
+        assertEquals("2018-03-23T00:00+08:00", Dates.parse("107年3月23日").toString());
+        assertEquals("2019-11-19T00:00+08:00", Dates.parse("Published Tuesday November 19, 2019").toString());
+        assertEquals("2008-06-03T11:05:30Z", Dates.parse("Tue, 3 Jun 2008 11:05:30 GMT").toString());
+        assertNull(Dates.parse("no date here"));
+    }
+
+    @Test
+    void theLanguageOfLatinTextIsDetectedNotTakenFromTheDeclaration() {
+        assertEquals("de", Languages.detect("Die Regierung in Taipeh hat am Montag neue Maßnahmen zur Stärkung der Wirtschaft angekündigt.", "en"));
+        assertEquals("fr", Languages.detect("Le gouvernement de Taïwan a annoncé lundi de nouvelles mesures pour soutenir l'économie.", null));
+        assertEquals("en", Languages.detect("The government in Taipei announced new measures to support the economy on Monday.", "de"));
+    }
 }

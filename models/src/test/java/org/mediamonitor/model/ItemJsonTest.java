@@ -52,6 +52,17 @@ class ItemJsonTest {
     }
 
     @Test
+    void sourceWithSitemapsAndScheduleSurvivesJsonRoundTrip() throws Exception {
+        var source = new Source("reuters", "Reuters", null, "en", "GB", SourceKind.WIRE, false, true,
+                List.of("https://www.reuters.com/sitemap.xml"), java.time.Duration.ofMinutes(30));
+        String text = json.writeValueAsString(source);
+        assertTrue(text.contains("\"kind\":\"wire\""), text);
+        assertEquals(source, json.readValue(text, Source.class));
+        assertThrows(IllegalArgumentException.class,
+                () -> new Source("empty", null, null, "en", null, null, false, true, List.of(), null));
+    }
+
+    @Test
     void sourceKindReadsHyphenatedNames() {
         assertEquals(SourceKind.THINK_TANK, SourceKind.parse("think-tank"));
         assertEquals("think-tank", SourceKind.THINK_TANK.wireName());

@@ -1,0 +1,361 @@
+package org.mediamonitor.crawler;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+
+/**
+ * Finds the article text of a page that does not declare it, by content analysis of the DOM.
+ *
+ * <p>First the page loses what is never article text: scripts, navigation, menus, figures and their
+ * captions, hidden elements, and the blocks whose class or id names them as comments, share bars, related
+ * links, cookie banners, paywall prompts and the like, unless such a block holds much of the page's prose
+ * (then the name lies: some sites wrap the whole article in an {@code <aside>} or a "social" block). The
+ * rest is cut into lines at block boundaries and {@code <br>}. A line is "good" when it is long enough
+ * (a Han character counts as three letters) and not mostly link text; its length counts for every
+ * element above it. The article is the deepest element that still holds nearly all the good text, or
+ * half of it when that part is dense prose and the rest is interleaved with short lines (a teaser list),
+ * so a body split over several blocks is kept whole. Its lines are kept except link lists, labels such as
+ * "Read more", the headline, and the by-line and date lines above the text.
+ */
+final class MainText {
+    private static final Set<String> DROPPED = Set.of("script", "style", "noscript", "template", "svg", "canvas",
+            "iframe", "object", "embed", "button", "input", "select", "textarea", "option", "nav", "menu",
+            "dialog", "figcaption", "figure", "audio", "video", "picture", "img", "map", "head", "link", "meta");
+    /** Dropped unless they hold much of the paragraph text: some sites wrap the whole article in them. */
+    private static final Set<String> GUARDED = Set.of("form", "header", "aside", "footer");
+    private static final Set<String> BLOCKS = Set.of("p", "div", "section", "article", "main", "h1", "h2", "h3",
+            "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th",
+            "tbody", "thead", "tfoot", "hr", "header", "footer", "address", "center", "form", "fieldset", "details",
+            "summary", "caption", "body", "figure", "hgroup");
+    private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
+    /** Parts of class or id names of blocks that are never article text: removed unless they hold most of it. */
+    private static final List<String> BOILERPLATE = List.of("comment", "disqus", "share", "sharing", "social",
+            "related", "recommend", "newsletter", "subscri", "promo", "advert", "sponsor", "cookie", "consent", "gdpr",
+            "popup", "modal", "outbrain", "taboola", "breadcrumb", "readmore", "read-more", "morestories", "more-stories",
+            "more-articles", "mostpopular", "most-popular", "most-read", "trending", "signup", "sign-up", "login",
+            "adslot", "adunit", "ad-unit", "dfp", "paywall", "inline-cta", "inline-ad", "also-read", "alsoread",
+            "see-also", "seealso", "rating", "author-bio", "authorbio", "author-info", "author-box");
+    /** Whole words of such names (between spaces, hyphens and underscores). */
+    private static final Set<String> BOILERPLATE_WORDS = Set.of("ad", "ads");
+    /** Parts of names of page furniture: removed unless they hold a fair part of the paragraph text. */
+    private static final List<String> FURNITURE = List.of("sidebar", "widget", "footer", "header", "masthead",
+            "navbar", "menu", "pagination", "pager", "banner", "byline", "dateline", "timestamp", "caption", "credit",
+            "toolbar", "tooltip", "hidden", "sr-only", "screen-reader", "skip", "print-only", "copyright", "disclaimer");
+    private static final Set<String> FURNITURE_WORDS = Set.of("nav", "meta", "tag", "tags", "date", "time");
+    private static final Pattern BYLINE = Pattern.compile(
+            "(?i)(by|von|par|por|di|door|av|af|przez|от)\\s+|作者|記者|记者|文／|文/");
+    private static final Pattern DISPLAY_NONE = Pattern.compile("display\\s*:\\s*none|visibility\\s*:\\s*hidden");
+    private static final Pattern SPACE = Pattern.compile("[\\s\\u00a0\\u200b]+");
+    /** Short lines that are calls to action or labels, not sentences of the article. */
+    private static final Pattern LABEL = Pattern.compile(
+            "(?i)^(advertisement|advertising|anzeige|publicité|sponsored|read more|read next|continue reading|"
+                    + "share( this( article| story)?)?|related( articles| stories| content)?|see also|more:?|"
+                    + "click here.*|subscribe.*|sign up.*|follow us.*|photo:.*|image:.*|getty images|"
+                    + "loading\\.*|scroll to continue.*|skip to .*|back to top|top|print|email|tweet|comments?|"
+                    + "相关(新闻|阅读|文章).*|相關(新聞|閱讀|文章).*|责任编辑.*|責任編輯.*|分享.*|广告|廣告|返回.*|打印.*|关闭.*)$");
+    /** How much of its parent's good text a child must hold for the article to be looked for inside it. */
+    private static final double HOLDS_NEARLY_ALL = 0.8;
+    /** A child holding this share of the good text is the article when it is much denser in prose than the rest. */
+    private static final double DENSE_PART = 0.5;
+
+    private MainText() {
+    }
+
+    /** One line of text: what lies between two block boundaries. */
+    private record Line(Element owner, String text, int linkChars, boolean heading) {
+        double linkDensity() {
+            return text.isEmpty() ? 0 : (double) linkChars / text.length();
+        }
+    }
+
+    /** The article text of {@code body}, paragraphs separated by newlines; {@code body} is pruned in place. */
+    static String of(Element body, String title) {
+        prune(body);
+        List<Line> lines = new ArrayList<>();
+        new LineCutter(lines).walk(body, body);
+        if (lines.isEmpty()) return "";
+        Map<Element, Double> good = new IdentityHashMap<>();
+        Set<Element> owners = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        double[] weights = new double[lines.size()];
+        Map<Element, Double> all = new IdentityHashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            weights[i] = weight(lines.get(i));
+            double length = effectiveLength(lines.get(i).text());
+            for (Element e = lines.get(i).owner(); e != null; e = e == body ? null : e.parent()) all.merge(e, length, Double::sum);
+            if (weights[i] == 0) continue;
+            owners.add(lines.get(i).owner());
+            for (Element e = lines.get(i).owner(); e != null; e = e == body ? null : e.parent()) good.merge(e, weights[i], Double::sum);
+        }
+        if (good.getOrDefault(body, 0.0) == 0) return join(lines, 0, lines.size(), title, body);
+        Element article = body;
+        while (true) {
+            Element best = null;
+            double bestGood = 0;
+            for (Element child : article.children()) {
+                double g = good.getOrDefault(child, 0.0);
+                if (g > bestGood) {
+                    best = child;
+                    bestGood = g;
+                }
+            }
+            if (best == null) break;
+            double here = good.getOrDefault(article, 0.0);
+            if (bestGood < HOLDS_NEARLY_ALL * here && !(bestGood >= DENSE_PART * here && denser(best, article, good, all))) break;
+            // a paragraph itself is never the article: its short neighbours belong to the text too
+            if (owners.contains(best)) break;
+            article = best;
+        }
+        int first = -1, last = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (weights[i] > 0 && within(lines.get(i).owner(), article)) {
+                if (first < 0) first = i;
+                last = i;
+            }
+        }
+        // keep the short lines after the last good one while they still look like text (sub-headings, sign-offs)
+        int end = last + 1;
+        while (end < lines.size() && within(lines.get(end).owner(), article) && trailingText(lines.get(end))) end++;
+        int start = first;
+        while (start > 0 && within(lines.get(start - 1).owner(), article) && !dateOrByline(lines.get(start - 1))) start--;
+        return join(lines, start, end, title, article);
+    }
+
+    /**
+     * True when {@code part} is nearly all prose while the rest of {@code whole} is prose interleaved
+     * with short lines: a run of paragraphs beside a list of teasers, each with its date and by-line.
+     */
+    private static boolean denser(Element part, Element whole, Map<Element, Double> good, Map<Element, Double> all) {
+        double partGood = good.getOrDefault(part, 0.0), partAll = all.getOrDefault(part, 0.0);
+        double restGood = good.getOrDefault(whole, 0.0) - partGood, restAll = all.getOrDefault(whole, 0.0) - partAll;
+        return partAll > 0 && restAll > 0 && partGood / partAll >= 0.8 && restGood / restAll < 0.6;
+    }
+
+    /** The lines above an article that are not its text: the by-line and the date line. */
+    private static boolean dateOrByline(Line line) {
+        String text = line.text();
+        if (text.length() > 100) return false;
+        return BYLINE.matcher(text).lookingAt() || Dates.parse(text) != null;
+    }
+
+    private static boolean trailingText(Line line) {
+        return line.linkDensity() < 0.5 && !line.heading() && endsSentence(line.text());
+    }
+
+    private static boolean endsSentence(String text) {
+        if (text.isEmpty()) return false;
+        char c = text.charAt(text.length() - 1);
+        return ".!?。！？\"”'’)）:".indexOf(c) >= 0;
+    }
+
+    private static String join(List<Line> lines, int from, int to, String title, Element article) {
+        String normalisedTitle = title == null ? "" : SPACE.matcher(title).replaceAll(" ").strip().toLowerCase(Locale.ROOT);
+        StringBuilder out = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            Line line = lines.get(i);
+            if (!within(line.owner(), article)) continue;
+            if (keep(line, normalisedTitle)) {
+                if (!out.isEmpty()) out.append('\n');
+                out.append(line.text());
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean keep(Line line, String normalisedTitle) {
+        String text = line.text();
+        if (line.linkDensity() > 0.5 && text.length() < 400) return false;
+        if (text.toLowerCase(Locale.ROOT).equals(normalisedTitle)) return false;
+        return text.length() > 60 || !LABEL.matcher(text).matches();
+    }
+
+    /** The length of a line that counts as article text: long enough, few links, and not a heading. */
+    private static double weight(Line line) {
+        if (line.heading()) return 0;
+        double density = line.linkDensity();
+        if (density > 0.33) return 0;
+        int length = effectiveLength(line.text());
+        if (length < 50 && !(length >= 30 && endsSentence(line.text()))) return 0;
+        return length * (1 - density);
+    }
+
+    /** Length in Latin-letter equivalents: a Han or kana character carries about as much as three letters. */
+    static int effectiveLength(String text) {
+        int length = 0;
+        for (int i = 0; i < text.length(); i++) length += text.charAt(i) >= 0x2E80 && text.charAt(i) < 0xFF00 ? 3 : 1;
+        return length;
+    }
+
+    private static boolean within(Element e, Element ancestor) {
+        for (Element a = e; a != null; a = a.parent()) if (a == ancestor) return true;
+        return false;
+    }
+
+    /** Removes what is never article text; names that lie are caught by how much paragraph text they hold. */
+    private static void prune(Element body) {
+        Map<Element, Integer> paragraphText = new IdentityHashMap<>();
+        int total = plainText(body, paragraphText);
+        List<Element> remove = new ArrayList<>();
+        for (Element e : body.getAllElements()) {
+            if (e == body) continue;
+            String tag = e.normalName();
+            if (DROPPED.contains(tag)) {
+                remove.add(e);
+                continue;
+            }
+            int share = paragraphText.getOrDefault(e, 0);
+            if (GUARDED.contains(tag) && share < 0.3 * total) {
+                remove.add(e);
+                continue;
+            }
+            if (e.hasAttr("hidden") || "true".equals(e.attr("aria-hidden"))
+                    || (e.hasAttr("style") && DISPLAY_NONE.matcher(e.attr("style").toLowerCase(Locale.ROOT)).find())) {
+                if (share < 0.5 * total) remove.add(e);
+                continue;
+            }
+            String names = e.className() + " " + e.id();
+            if (names.isBlank()) continue;
+            int kind = kindOf(names);
+            if (kind == COMMENTS_NAME && (share < 0.6 * total || !holdsHeadline(e))) remove.add(e);
+            else if (kind == BOILERPLATE_NAME && share < 0.6 * total) remove.add(e);
+            else if (kind == FURNITURE_NAME && share < 0.3 * total) remove.add(e);
+        }
+        for (Element e : remove) e.remove();
+    }
+
+    /**
+     * A block named for comments holds most of the prose when the comments outweigh the article; it is
+     * the article's wrapper only when the headline is inside it too.
+     */
+    private static boolean holdsHeadline(Element e) {
+        return e.selectFirst("h1, article, [itemprop=articleBody]") != null;
+    }
+
+    private static final int PLAIN_NAME = 0, BOILERPLATE_NAME = 1, FURNITURE_NAME = 2, COMMENTS_NAME = 3;
+    /** Class names repeat within and across pages; matching the long patterns is the costly part. */
+    private static final Map<String, Integer> KINDS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static int kindOf(String names) {
+        Integer known = KINDS.get(names);
+        if (known != null) return known;
+        String lower = names.toLowerCase(Locale.ROOT);
+        int kind = PLAIN_NAME;
+        if (lower.contains("comment") || lower.contains("disqus")) kind = COMMENTS_NAME;
+        else if (containsAny(lower, BOILERPLATE) || hasWord(lower, BOILERPLATE_WORDS, false)) kind = BOILERPLATE_NAME;
+        else if (containsAny(lower, FURNITURE) || hasWord(lower, FURNITURE_WORDS, true)) kind = FURNITURE_NAME;
+        if (KINDS.size() > 50_000) KINDS.clear(); // bounded: a crawl meets endless generated names
+        KINDS.put(names, kind);
+        return kind;
+    }
+
+    private static boolean containsAny(String names, List<String> parts) {
+        for (String part : parts) if (names.contains(part)) return true;
+        return false;
+    }
+
+    /** True when a word of the name is one of {@code words}; with {@code navPrefix}, also any word starting "nav". */
+    private static boolean hasWord(String names, Set<String> words, boolean navPrefix) {
+        int start = 0;
+        for (int i = 0; i <= names.length(); i++) {
+            if (i == names.length() || names.charAt(i) == ' ' || names.charAt(i) == '-' || names.charAt(i) == '_') {
+                if (i > start) {
+                    String word = names.substring(start, i);
+                    if (words.contains(word) || (navPrefix && word.startsWith("nav"))) return true;
+                }
+                start = i + 1;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The length of the text outside links under {@code e}, recorded for every element: the measure of
+     * how much of the page's prose a block holds.
+     */
+    private static int plainText(Element e, Map<Element, Integer> lengths) {
+        int length = 0;
+        for (int i = 0; i < e.childNodeSize(); i++) {
+            Node child = e.childNode(i);
+            if (child instanceof TextNode t) length += effectiveLength(t.getWholeText().strip());
+            else if (child instanceof Element c && !DROPPED.contains(c.normalName())) {
+                int inner = plainText(c, lengths);
+                if (!c.normalName().equals("a")) length += inner;
+            }
+        }
+        lengths.put(e, length);
+        return length;
+    }
+
+    /** Cuts a subtree into lines at block boundaries and line breaks, counting link text. */
+    private static final class LineCutter {
+        private final List<Line> lines;
+        private final StringBuilder text = new StringBuilder();
+        private int linkChars;
+        private int linkDepth;
+        private int headingDepth;
+        private boolean headingText;
+
+        LineCutter(List<Line> lines) {
+            this.lines = lines;
+        }
+
+        void walk(Node node, Element block) {
+            if (node instanceof TextNode t) {
+                String s = t.getWholeText();
+                int before = text.length();
+                appendCollapsed(s);
+                if (linkDepth > 0) linkChars += text.length() - before;
+                if (headingDepth > 0 && text.length() > before) headingText = true;
+                return;
+            }
+            if (!(node instanceof Element e)) return;
+            String tag = e.normalName();
+            if (tag.equals("br")) {
+                flush(block);
+                return;
+            }
+            boolean isBlock = BLOCKS.contains(tag);
+            boolean heading = HEADINGS.contains(tag);
+            boolean link = tag.equals("a");
+            if (isBlock) flush(block);
+            if (link) linkDepth++;
+            if (heading) headingDepth++;
+            Element owner = isBlock ? e : block;
+            for (int i = 0; i < e.childNodeSize(); i++) walk(e.childNode(i), owner);
+            if (link) linkDepth--;
+            if (heading) headingDepth--;
+            if (isBlock) flush(e);
+        }
+
+        private void appendCollapsed(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (Character.isWhitespace(c) || c == '\u00a0' || c == '\u200b') {
+                    if (!text.isEmpty() && text.charAt(text.length() - 1) != ' ') text.append(' ');
+                } else {
+                    text.append(c);
+                }
+            }
+        }
+
+        private void flush(Element owner) {
+            int start = 0, end = text.length();
+            while (start < end && text.charAt(start) == ' ') start++;
+            while (end > start && text.charAt(end - 1) == ' ') end--;
+            if (end > start) {
+                String line = text.substring(start, end);
+                lines.add(new Line(owner, line, Math.min(linkChars, line.length()), headingText || headingDepth > 0));
+            }
+            text.setLength(0);
+            linkChars = 0;
+            headingText = false;
+        }
+    }
+}

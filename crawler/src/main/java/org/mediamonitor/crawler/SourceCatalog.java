@@ -1,0 +1,155 @@
+package org.mediamonitor.crawler;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.mediamonitor.model.Source;
+import org.mediamonitor.model.SourceKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sources to crawl: those of a sources file (YAML, a {@code sources:} list) and those written into
+ * the configuration itself. The file is read again whenever it changes, so sources can be added,
+ * changed and disabled while the service runs; a file that cannot be read is logged and the last good
+ * list stays in use. {@value #BUILT_IN} names the default list shipped with Media Monitor.
+ */
+public final class SourceCatalog {
+    private static final Logger log = LoggerFactory.getLogger(SourceCatalog.class);
+    /** The name that stands for the default list shipped inside the crawler. */
+    public static final String BUILT_IN = "built-in";
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** A source as a sources file writes it; {@code enabled} is true unless it says otherwise. */
+    public record Entry(String id, String name, String feedUrl, List<String> sitemaps, String language, String country,
+                        SourceKind kind, Boolean local, Boolean enabled, String recheck) {
+        public Source toSource() {
+            if (id == null || id.isBlank()) throw new IllegalArgumentException("a source without an id");
+            boolean noFeed = feedUrl == null || feedUrl.isBlank();
+            if (noFeed && (sitemaps == null || sitemaps.isEmpty())) {
+                throw new IllegalArgumentException("source " + id + " has neither a feed-url nor sitemaps");
+            }
+            return new Source(id, name, noFeed ? null : feedUrl.strip(), language, country, kind, Boolean.TRUE.equals(local),
+                    !Boolean.FALSE.equals(enabled), sitemaps, recheck == null ? null : duration(recheck, id));
+        }
+    }
+
+    private record SourcesFile(List<Entry> sources) {
+    }
+
+    private final String file;
+    private final List<Source> inline;
+    private List<Source> fromFile = List.of();
+    private FileTime readAt;
+
+    /**
+     * @param file   a sources file, {@value #BUILT_IN}, or null/blank for none
+     * @param inline sources written into the configuration; they replace file sources with the same id
+     * @throws IOException when the file cannot be read the first time (a later change that breaks it is only logged)
+     */
+    public SourceCatalog(String file, List<Source> inline) throws IOException {
+        this.file = file == null || file.isBlank() ? null : file.strip();
+        this.inline = List.copyOf(inline);
+        if (BUILT_IN.equals(this.file)) {
+            try (InputStream in = SourceCatalog.class.getResourceAsStream("sources.yaml")) {
+                fromFile = parse(in, "the built-in sources");
+            }
+        } else if (this.file != null) {
+            Path path = Path.of(this.file);
+            if (!Files.isRegularFile(path)) throw new IOException("sources file not found: " + path);
+            readAt = Files.getLastModifiedTime(path);
+            try (InputStream in = Files.newInputStream(path)) {
+                fromFile = parse(in, path.toString());
+            }
+        }
+    }
+
+    /** Every source, enabled or not, after reading the file again if it has changed. */
+    public synchronized List<Source> all() {
+        if (file != null && !BUILT_IN.equals(file)) reloadIfChanged(Path.of(file));
+        Map<String, Source> byId = new LinkedHashMap<>();
+        for (Source s : fromFile) byId.put(s.id(), s);
+        for (Source s : inline) byId.put(s.id(), s);
+        return List.copyOf(byId.values());
+    }
+
+    /** The enabled sources, after reading the file again if it has changed. */
+    public List<Source> enabled() {
+        return all().stream().filter(Source::enabled).toList();
+    }
+
+    private void reloadIfChanged(Path path) {
+        try {
+            FileTime modified = Files.getLastModifiedTime(path);
+            if (modified.equals(readAt)) return;
+            try (InputStream in = Files.newInputStream(path)) {
+                List<Source> next = parse(in, path.toString());
+                log.info("file={} sources read again: {} sources, {} enabled", path, next.size(),
+                        next.stream().filter(Source::enabled).count());
+                fromFile = next;
+            }
+            readAt = modified;
+        } catch (IOException e) {
+            log.error("file={} sources not read again, keeping the {} sources read before: {}", path, fromFile.size(), e.getMessage());
+        }
+    }
+
+    /** Reads a sources file; {@code name} says which in error messages. */
+    public static List<Source> parse(InputStream in, String name) throws IOException {
+        if (in == null) throw new IOException(name + ": not found");
+        SourcesFile parsed;
+        try {
+            JsonNode tree = YAML.readTree(in);
+            if (tree == null || tree.isMissingNode() || tree.isNull()) return List.of();
+            parsed = YAML.treeToValue(tree, SourcesFile.class);
+        } catch (IOException e) {
+            throw new IOException(name + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+        List<Source> sources = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        if (parsed.sources() == null) return sources;
+        for (Entry entry : parsed.sources()) {
+            Source source;
+            try {
+                source = entry.toSource();
+            } catch (IllegalArgumentException e) {
+                throw new IOException(name + ": " + e.getMessage(), e);
+            }
+            if (!ids.add(source.id())) throw new IOException(name + ": source id " + source.id() + " appears twice");
+            sources.add(source);
+        }
+        return sources;
+    }
+
+    private static Duration duration(String text, String id) {
+        Matcher m = DURATION.matcher(text.strip());
+        if (!m.matches()) throw new IllegalArgumentException("source " + id + ": recheck is not a duration: '" + text + "' (write e.g. 15m, 2h)");
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+}

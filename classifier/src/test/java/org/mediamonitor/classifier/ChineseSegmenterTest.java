@@ -27,6 +27,13 @@ class ChineseSegmenterTest {
     }
 
     @Test
+    void keyTermsOfCrossStraitNewsAreWholeWordsInBothScripts() {
+        assertTrue(words("兩岸關係穩定。").contains("兩岸"), words("兩岸關係穩定。").toString());
+        assertTrue(words("蔡英文今天在台北市出席活动").containsAll(List.of("蔡英文", "台北市")));
+        assertEquals(List.of("1998年", "7月", "3日"), words("1998年7月3日").subList(0, 3));
+    }
+
+    @Test
     void offsetsPointAtTheOriginalCharacters() {
         String text = "臺灣 總統\n今天表示，兩岸關係穩定。";
         for (ChineseSegmenter.Word word : segmenter.segment(text)) {
@@ -45,14 +52,43 @@ class ChineseSegmenterTest {
 
     @Test
     void concurrentCallersGetTheSameAnswerAsOne() throws Exception {
-        String text = "行政院今天宣布新的經濟政策，陸委會表示兩岸關係備受關注。";
-        List<String> expected = words(text);
+        // no lock is held around the CRF: many threads segmenting different texts at once must agree with one thread
+        List<String> texts = List.of(
+                "行政院今天宣布新的經濟政策，陸委會表示兩岸關係備受關注。",
+                "国务院台湾事务办公室发言人今天在北京举行记者会。",
+                "香港特區政府今日公布第一季經濟數據，本地生產總值按年上升百分之三。",
+                "台北市長昨天視察捷運工程，並與市議員討論預算。",
+                "美国国务院表示，将继续依照《台湾关系法》向台湾提供防御性武器。",
+                "2018年3月23日，立法院三讀通過《台灣旅行法》相關修正案。",
+                "奥巴马和特朗普都曾就朝鲜核问题发表讲话。",
+                "高雄港貨櫃吞吐量去年成長百分之五點二，創下新高。");
+        List<List<String>> expected = new java.util.ArrayList<>();
+        for (String text : texts) expected.add(words(text));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<Callable<List<String>>> calls = java.util.Collections.nCopies(16, () -> words(text));
-            for (Future<List<String>> result : pool.invokeAll(calls)) assertEquals(expected, result.get());
+            List<Callable<Boolean>> calls = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int shift = t;
+                calls.add(() -> {
+                    for (int round = 0; round < 5; round++) {
+                        for (int i = 0; i < texts.size(); i++) {
+                            int k = (i + shift) % texts.size();
+                            assertEquals(expected.get(k), words(texts.get(k)));
+                        }
+                    }
+                    return true;
+                });
+            }
+            for (Future<Boolean> result : pool.invokeAll(calls)) assertTrue(result.get());
         } finally {
             pool.shutdown();
         }
+    }
+
+    @Test
+    void theSharedSegmenterIsLoadedOnce() {
+        assertSame(segmenter, ChineseSegmenter.shared());
+        assertSame(segmenter, ChineseSegmenter.load(ChineseSegmenter.Configuration.DEFAULT));
+        assertThrows(IllegalArgumentException.class, () -> new ChineseSegmenter.Configuration("msr", true, true));
     }
 }

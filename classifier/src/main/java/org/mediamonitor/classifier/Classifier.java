@@ -25,6 +25,18 @@ public interface Classifier {
 
     Classification classify(Input input);
 
+    /**
+     * Confidence below which a model's verdict goes to the staff's review queue. The confidences of
+     * {@link TrainedClassifier} are probabilities (measured by {@code monitor eval sentiment}: of the
+     * verdicts at 0.8 or more, at least 80 % were right), so this is a share of expected errors.
+     */
+    double REVIEW_BELOW = 0.6;
+
+    /** True when a person should look at this verdict: a model gave it with less than {@code threshold} confidence. */
+    static boolean needsReview(Classification classification, double threshold) {
+        return !classification.byStaff() && classification.confidence() < threshold;
+    }
+
     /** Name and version of the model, as recorded in {@code decidedBy} ({@code model:...}). */
     String version();
 }

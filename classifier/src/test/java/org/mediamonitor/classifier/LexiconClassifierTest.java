@@ -98,4 +98,21 @@ class LexiconClassifierTest {
         assertTrue(c.relevant());
         assertEquals(Label.POSITIVE, c.label());
     }
+
+    @Test
+    void whoSpeaksDecides() {
+        Classification condemned = classify("Beijing condemned Taipei", "Beijing condemned Taipei for the visit on Monday.");
+        Classification condemning = classify("Taipei condemned Beijing", "Taipei condemned Beijing for the drills on Monday.");
+        assertEquals(Label.NEGATIVE, condemned.label());
+        assertTrue(condemning.relevant());
+        assertNotEquals(Label.NEGATIVE, condemning.label());
+    }
+
+    @Test
+    void whoSpeaksDecidesInChineseToo() {
+        Classification condemned = classify("北京谴责台湾", "北京今天谴责台湾当局。");
+        Classification condemning = classify("台湾谴责北京", "台湾今天谴责北京的军演。");
+        assertEquals(Label.NEGATIVE, condemned.label());
+        assertNotEquals(Label.NEGATIVE, condemning.label());
+    }
 }

@@ -4,36 +4,55 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.ibm.icu.text.Transliterator;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CachingTokenFilter;
+import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.index.IndexOptions;
+import org.mediamonitor.classifier.ChineseSegmenter;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.CheckIndex;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -42,17 +61,19 @@ import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
-import org.apache.lucene.queryparser.classic.ParseException;
-import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SearcherLifetimeManager;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.Sort;
@@ -60,291 +81,315 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.Lock;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.mediamonitor.model.Classification;
+import org.mediamonitor.model.CountInterval;
 import org.mediamonitor.model.Item;
 import org.mediamonitor.model.Label;
 import org.mediamonitor.model.LabelCounts;
+import org.mediamonitor.model.LedgerRow;
+import org.mediamonitor.model.QueryCounts;
+import org.mediamonitor.model.SavedQuery;
 import org.mediamonitor.model.SearchHit;
 import org.mediamonitor.model.SearchPage;
 import org.mediamonitor.model.SearchRequest;
+import org.mediamonitor.model.Source;
+import org.mediamonitor.model.TimeCounts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The store of classified items, on disk in a Lucene index: adds and replaces items by id, finds them
- * by query with exact totals and facets, and counts them by label over a period, counting each
- * cluster of copies of one story once. An item is durable once {@link #commit()} has returned.
+ * The store of classified items, on disk in a Lucene index: adds and replaces items by id, groups
+ * copies of one story into duplicate clusters, matches each new item against the saved queries, finds
+ * items by query with exact totals, facets and highlighted snippets, counts them over time, and keeps the
+ * KPI ledger, where each cluster counts once (or each outlet's copies once) and the count is the list.
+ * Staff corrections apply to a whole cluster at once and survive re-adding. An item is durable once
+ * {@link #commit()} has returned; commits also run on a timer and on {@link #close()}.
  */
 public final class ItemIndex implements Closeable {
-    static final String ID = "id", URL = "url", SOURCE = "source", TITLE = "title", TEXT = "text",
-            PUBLISHED = "published", LANGUAGE = "language", LABEL = "label", RELEVANT = "relevant",
-            CLUSTER = "cluster", FINGERPRINT = "fingerprint", ITEM = "item";
-    /** The value of the label field for items that are not about the target. */
-    static final String NOT_RELEVANT = "not-relevant";
+    private static final Logger log = LoggerFactory.getLogger(ItemIndex.class);
+    /** How many terms a trailing wildcard may stand for in one segment before the query is refused. */
+    static final int WILDCARD_CAP = 2000;
+    /** Items added between two refreshes whose cluster keys are kept in memory. */
+    private static final int MAX_RECENT = 20_000;
+    private static final int MAX_PERIODS = 5_000;
     private static final Sort NEWEST_FIRST = new Sort(
-            new SortField(PUBLISHED, SortField.Type.LONG, true), new SortField(ID, SortField.Type.STRING));
+            new SortField(IndexSchema.PUBLISHED, SortField.Type.LONG, true), new SortField(IndexSchema.ID, SortField.Type.STRING));
+    private static final Sort BEST_FIRST = new Sort(SortField.FIELD_SCORE,
+            new SortField(IndexSchema.PUBLISHED, SortField.Type.LONG, true), new SortField(IndexSchema.ID, SortField.Type.STRING));
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private static final Transliterator TO_SIMPLIFIED = Transliterator.getInstance("Traditional-Simplified");
+
+    /**
+     * How the index runs.
+     *
+     * @param commitInterval how often added items are committed (made durable); null or zero: only on {@link #commit()} and close
+     * @param sources        the source of an item by its id, for the country and kind facets (may answer null)
+     * @param state          folder of the corrections log and the saved queries
+     * @param check          what is checked of the index files on opening
+     */
+    public record Options(Duration commitInterval, Function<String, Source> sources, Path state, Check check) {
+        /** Checks of the index files on opening: none, the checksums of every file, or all of CheckIndex. */
+        public enum Check { NONE, CHECKSUMS, FULL }
+
+        public Options {
+            if (sources == null) sources = id -> null;
+            if (check == null) check = Check.CHECKSUMS;
+        }
+
+        /** These options, with the sources looked up in {@code lookup}. */
+        public Options withSources(Function<String, Source> lookup) {
+            return new Options(commitInterval, lookup, state, check);
+        }
+
+        /** Commits every 30 s, state in the {@code state} folder beside the index folder, checksums checked. */
+        public static Options defaults(Path indexFolder) {
+            Path parent = indexFolder.toAbsolutePath().getParent();
+            return new Options(Duration.ofSeconds(30), null, parent.resolve("state"), Check.CHECKSUMS);
+        }
+    }
+
+    private static final FieldType TEXT_WITH_OFFSETS = new FieldType();
+
+    static {
+        // offsets in the postings let the highlighter mark matches without analysing the text again
+        TEXT_WITH_OFFSETS.setTokenized(true);
+        TEXT_WITH_OFFSETS.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        TEXT_WITH_OFFSETS.freeze();
+    }
 
     private final Directory directory;
+    private final NewsAnalyzer news;
     private final Analyzer analyzer;
     private final IndexWriter writer;
     private final SearcherManager searchers;
-    /** Fingerprints added since the last refresh, which the searcher cannot see yet. */
-    private final Map<String, String> recentClusters = new HashMap<>();
+    private final SearcherLifetimeManager pointsInTime = new SearcherLifetimeManager();
+    private final QueryLanguage language;
+    private final SavedQueries savedQueries;
+    private final Corrections corrections;
+    private final Function<String, Source> sources;
+    private final ScheduledExecutorService committer;
+    /** Adds hold it shared; a refresh holds it alone, so no add falls between the searcher and the recent keys. */
+    private final ReentrantReadWriteLock visibility = new ReentrantReadWriteLock();
+    private final Object clusterLock = new Object();
+    /** Cluster keys (fingerprints and MinHash bands) of items added since the last refresh, which searches cannot see yet. */
+    private final Map<String, String> recentKeys = new HashMap<>();
+    private final Map<String, Long> recentStarts = new HashMap<>();
+    private int recentItems;
+    private final Map<String, Ledger> ledgers = new HashMap<>();
+    private long ledgerVersion = -1;
+
+    /** Opens the index in {@code folder} with {@link Options#defaults}, creating it when there is none. */
+    public ItemIndex(Path folder) throws IOException {
+        this(folder, Options.defaults(folder));
+    }
 
     /** Opens the index in {@code folder}, creating it when there is none. */
-    public ItemIndex(Path folder) throws IOException {
+    public ItemIndex(Path folder, Options options) throws IOException {
+        Files.createDirectories(folder);
         this.directory = FSDirectory.open(folder);
-        this.analyzer = new PerFieldAnalyzerWrapper(new NewsAnalyzer(), Map.of(
-                SOURCE, new KeywordAnalyzer(), LANGUAGE, new KeywordAnalyzer(), LABEL, new KeywordAnalyzer(),
-                ID, new KeywordAnalyzer(), CLUSTER, new KeywordAnalyzer()));
+        check(directory, folder, options.check());
+        KeywordAnalyzer keyword = new KeywordAnalyzer();
+        this.news = new NewsAnalyzer();
+        this.analyzer = new PerFieldAnalyzerWrapper(news, Map.of(
+                IndexSchema.SOURCE, keyword, IndexSchema.LANGUAGE, keyword, IndexSchema.LABEL, keyword,
+                IndexSchema.ID, keyword, IndexSchema.CLUSTER, keyword, IndexSchema.COUNTRY, keyword,
+                IndexSchema.KIND, keyword, IndexSchema.QUERIES, keyword));
         IndexWriterConfig config = new IndexWriterConfig(analyzer);
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         config.setCommitOnClose(true);
+        config.setRAMBufferSizeMB(64);
         this.writer = new IndexWriter(directory, config);
         this.searchers = new SearcherManager(writer, null);
+        this.language = new QueryLanguage(analyzer);
+        this.sources = options.sources();
+        this.corrections = new Corrections(options.state().resolve("corrections.jsonl"));
+        this.savedQueries = new SavedQueries(options.state().resolve("saved-queries"), analyzer, language);
+        reapplyCorrections();
+        Duration every = options.commitInterval();
+        if (every != null && !every.isZero() && !every.isNegative()) {
+            committer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "index-commit");
+                t.setDaemon(true);
+                return t;
+            });
+            committer.scheduleWithFixedDelay(this::timedCommit, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            committer = null;
+        }
+    }
+
+    private static void check(Directory directory, Path folder, Options.Check check) throws IOException {
+        if (check == Options.Check.NONE || !DirectoryReader.indexExists(directory)) return;
+        if (check == Options.Check.FULL) {
+            if (!checkFiles(folder, null)) throw new IOException("the index in " + folder + " is damaged: run `monitor reindex --check` for details");
+            return;
+        }
+        try (DirectoryReader reader = DirectoryReader.open(directory)) {
+            for (LeafReaderContext leaf : reader.leaves()) leaf.reader().checkIntegrity();
+        } catch (IOException e) {
+            throw new IOException("the index in " + folder + " is damaged (" + e.getMessage()
+                    + "): restore the data folder from a backup, or run `monitor reindex --check`", e);
+        }
     }
 
     /**
-     * Adds an item, or replaces the stored one with the same id. The item joins the cluster of any
-     * stored item with the same normalised text (in either Chinese script).
+     * Runs Lucene's CheckIndex over every file of the index in {@code folder}.
      *
-     * @return the item as stored, with its cluster
+     * @param out where to write the report, or null
+     * @return true when the index is clean
      */
-    public synchronized Item add(Item item) throws IOException {
-        String fingerprint = fingerprint(item.text());
-        String cluster = recentClusters.get(fingerprint);
-        if (cluster == null) cluster = clusterOf(fingerprint, item.id());
-        Item stored = item.withCluster(cluster);
-        writer.updateDocument(new Term(ID, item.id()), toDocument(stored, fingerprint));
-        recentClusters.put(fingerprint, cluster);
+    public static boolean checkFiles(Path folder, PrintStream out) throws IOException {
+        try (Directory dir = FSDirectory.open(folder); CheckIndex checker = new CheckIndex(dir)) {
+            if (out != null) checker.setInfoStream(out);
+            checker.setLevel(CheckIndex.Level.MIN_LEVEL_FOR_INTEGRITY_CHECKS);
+            return checker.checkIndex().clean;
+        }
+    }
+
+    // ---- adding
+
+    /**
+     * Adds an item, or replaces the stored one with the same id. The item joins the cluster of a stored
+     * copy (the same normalised text in either script, or a near copy by MinHash), takes a staff
+     * correction of its id or cluster over its own label, and is matched against the saved queries.
+     *
+     * @return the item as stored, with its cluster and verdict
+     */
+    public Item add(Item item) throws IOException {
+        return add(item, null, null);
+    }
+
+    /**
+     * {@link #add(Item)} for an item whose Chinese words were found on its way in: the index uses them
+     * and does not segment the text again.
+     *
+     * @param titleWords the words of the title, or null to segment it here
+     * @param textWords  the words of the text, or null to segment it here
+     */
+    public Item add(Item item, List<ChineseSegmenter.Word> titleWords, List<ChineseSegmenter.Word> textWords) throws IOException {
+        // segmented once here when not given, for the index and the saved queries alike
+        List<ChineseSegmenter.Word> title = titleWords != null ? titleWords : words(item.title());
+        List<ChineseSegmenter.Word> text = textWords != null ? textWords : words(item.text());
+        DuplicateClusters.Signature signature = DuplicateClusters.of(item.text());
+        long published = item.published() == null ? 0L : item.published().toEpochMilli();
+        boolean refresh;
+        Item stored;
+        visibility.readLock().lock();
+        try {
+            String cluster;
+            long start;
+            synchronized (clusterLock) {
+                String[] found = findCluster(signature, item.id());
+                cluster = found == null ? item.id() : found[0];
+                long known = found == null ? Long.MAX_VALUE : Long.parseLong(found[1]);
+                start = known;
+                if (published > 0 && published < known) {
+                    start = published;
+                    if (found != null) writer.updateNumericDocValue(new Term(IndexSchema.CLUSTER, cluster), IndexSchema.CLUSTER_START, start);
+                }
+                recentKeys.put(signature.fingerprint(), cluster);
+                for (String band : signature.bands()) recentKeys.putIfAbsent(band, cluster);
+                recentStarts.put(cluster, start);
+                refresh = ++recentItems >= MAX_RECENT;
+            }
+            Classification verdict = corrections.verdict(item.id(), cluster).orElse(item.classification());
+            stored = item.withCluster(cluster).withClassification(verdict);
+            // the title and text are analysed once: the saved queries' match fills the caches, the index replays them
+            TokenStream titleTokens = new CachingTokenFilter(news.tokenStream(IndexSchema.TITLE, stored.title(), title));
+            TokenStream textTokens = new CachingTokenFilter(news.tokenStream(IndexSchema.TEXT, stored.text(), text));
+            Document doc = document(stored, signature, start);
+            analysed(doc, titleTokens, textTokens);
+            Document forQueries = document(stored, signature, start);
+            analysed(forQueries, titleTokens, textTokens);
+            for (String query : savedQueries.match(forQueries)) {
+                doc.add(new StringField(IndexSchema.QUERIES, query, Field.Store.YES));
+            }
+            writer.updateDocument(new Term(IndexSchema.ID, item.id()), doc);
+        } finally {
+            visibility.readLock().unlock();
+        }
+        if (refresh) refresh();
         return stored;
     }
 
-    /** Makes every added item durable and visible to searches. */
-    public synchronized void commit() throws IOException {
-        writer.commit();
-        searchers.maybeRefreshBlocking();
-        recentClusters.clear();
-    }
-
-    /** Makes added items visible to searches without waiting for the disk. */
-    public synchronized void refresh() throws IOException {
-        searchers.maybeRefreshBlocking();
-        recentClusters.clear();
-    }
-
-    /** True when an item with this id is stored (committed or not). */
-    public synchronized boolean contains(String id) {
-        try {
-            searchers.maybeRefreshBlocking();
-            recentClusters.clear();
-            return withSearcher(s -> s.count(new TermQuery(new Term(ID, id))) > 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** {cluster, start} of a stored copy of the text, or null. Exact copies first, then the near copy sharing most bands. */
+    private String[] findCluster(DuplicateClusters.Signature signature, String id) throws IOException {
+        String exact = recentKeys.get(signature.fingerprint());
+        if (exact != null) return new String[] {exact, Long.toString(recentStarts.getOrDefault(exact, Long.MAX_VALUE))};
+        Map<String, Integer> shared = new HashMap<>();
+        for (String band : signature.bands()) {
+            String c = recentKeys.get(band);
+            if (c != null) shared.merge(c, 1, Integer::sum);
         }
-    }
-
-    /** The stored item with this id. */
-    public Optional<Item> get(String id) throws IOException {
-        return withSearcher(s -> {
-            TopDocs top = s.search(new TermQuery(new Term(ID, id)), 1);
-            if (top.scoreDocs.length == 0) return Optional.<Item>empty();
-            return Optional.of(itemOf(s.storedFields().document(top.scoreDocs[0].doc)));
+        String near = shared.entrySet().stream().filter(e -> e.getValue() >= DuplicateClusters.MIN_SHARED_BANDS)
+                .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+        BooleanQuery.Builder q = new BooleanQuery.Builder();
+        q.add(new BoostQuery(new ConstantScoreQuery(new TermQuery(new Term(IndexSchema.FINGERPRINT, signature.fingerprint()))), 1000f), Occur.SHOULD);
+        for (String band : signature.bands()) q.add(new ConstantScoreQuery(new TermQuery(new Term(IndexSchema.BANDS, band))), Occur.SHOULD);
+        q.add(new TermQuery(new Term(IndexSchema.ID, id)), Occur.MUST_NOT);
+        String[] fromIndex = withSearcher(s -> {
+            TopDocs top = s.search(q.build(), 1);
+            if (top.scoreDocs.length == 0) return null;
+            ScoreDoc best = top.scoreDocs[0];
+            boolean exactCopy = best.score >= 1000f;
+            if (!exactCopy && (near != null || best.score < DuplicateClusters.MIN_SHARED_BANDS)) return null;
+            LeafReaderContext leaf = s.getIndexReader().leaves().get(org.apache.lucene.index.ReaderUtil.subIndex(best.doc, s.getIndexReader().leaves()));
+            int doc = best.doc - leaf.docBase;
+            SortedDocValues clusters = leaf.reader().getSortedDocValues(IndexSchema.CLUSTER);
+            NumericDocValues starts = leaf.reader().getNumericDocValues(IndexSchema.CLUSTER_START);
+            String cluster = value(clusters, doc);
+            long start = starts != null && starts.advanceExact(doc) ? starts.longValue() : Long.MAX_VALUE;
+            return cluster == null ? null : new String[] {cluster, Long.toString(recentStarts.getOrDefault(cluster, start))};
         });
+        if (fromIndex != null) return fromIndex;
+        return near == null ? null : new String[] {near, Long.toString(recentStarts.getOrDefault(near, Long.MAX_VALUE))};
     }
 
-    /** Number of stored items. */
-    public long size() throws IOException {
-        return withSearcher(s -> (long) s.getIndexReader().numDocs());
-    }
-
-    /** Hands every stored item, newest first, to {@code sink}. */
-    public void forEach(Consumer<Item> sink) throws IOException {
-        withSearcher(s -> {
-            int n = Math.max(1, s.getIndexReader().maxDoc());
-            TopDocs all = s.search(new MatchAllDocsQuery(), n, NEWEST_FIRST);
-            StoredFields stored = s.storedFields();
-            for (ScoreDoc hit : all.scoreDocs) sink.accept(itemOf(stored.document(hit.doc)));
-            return null;
-        });
-    }
-
-    /**
-     * Runs a search.
-     *
-     * @throws InvalidQueryException when the query cannot be parsed; the message says where
-     */
-    public SearchPage search(SearchRequest request) throws IOException {
-        Query query = filtered(request);
-        return withSearcher(s -> {
-            FieldDoc after = request.cursor() == null ? null : decodeCursor(request.cursor());
-            TopDocs top = s.search(query, new TopFieldCollectorManager(NEWEST_FIRST, request.size(), after, Integer.MAX_VALUE));
-            long total = s.count(query);
-            Map<String, Map<String, Long>> facets = facets(s, query);
-            String[] snippets = snippets(s, request, top);
-            StoredFields stored = s.storedFields();
-            List<SearchHit> hits = new ArrayList<>();
-            for (int i = 0; i < top.scoreDocs.length; i++) {
-                Item item = itemOf(stored.document(top.scoreDocs[i].doc));
-                Classification c = item.classification();
-                String snippet = snippets[i] != null ? snippets[i] : lead(item.text());
-                hits.add(new SearchHit(item.id(), item.url(), item.title(), item.source(), item.published(),
-                        item.language(), c == null ? null : c.label(), c == null || !c.relevant() ? null : c.confidence(),
-                        snippet));
-            }
-            String next = null;
-            if (top.scoreDocs.length == request.size()) {
-                FieldDoc last = (FieldDoc) top.scoreDocs[top.scoreDocs.length - 1];
-                TopDocs rest = s.search(query, new TopFieldCollectorManager(NEWEST_FIRST, 1, last, 1));
-                if (rest.scoreDocs.length > 0) next = encodeCursor(last);
-            }
-            return new SearchPage(total, hits, facets, next);
-        });
-    }
-
-    /**
-     * Counts items published in [{@code from}, {@code to}) by label. Relevant items are counted once
-     * per duplicate cluster, with the label of the cluster's earliest member in the period.
-     */
-    public LabelCounts countByLabel(Instant from, Instant to) throws IOException {
-        Query inPeriod = LongPoint.newRangeQuery(PUBLISHED, from.toEpochMilli(), to.toEpochMilli() - 1);
-        return withSearcher(s -> {
-            Map<String, String[]> firstOfCluster = new HashMap<>(); // cluster -> {published, id, label}
-            long[] notRelevant = {0};
-            s.search(inPeriod, new SimpleCollector() {
-                private SortedDocValues labels, clusters, ids;
-                private NumericDocValues published;
-
-                @Override
-                protected void doSetNextReader(LeafReaderContext context) throws IOException {
-                    labels = context.reader().getSortedDocValues(LABEL);
-                    clusters = context.reader().getSortedDocValues(CLUSTER);
-                    ids = context.reader().getSortedDocValues(ID);
-                    published = context.reader().getNumericDocValues(PUBLISHED);
-                }
-
-                @Override
-                public void collect(int doc) throws IOException {
-                    String label = value(labels, doc);
-                    if (label == null || label.equals(NOT_RELEVANT)) {
-                        notRelevant[0]++;
-                        return;
-                    }
-                    String cluster = value(clusters, doc), id = value(ids, doc);
-                    long when = published.advanceExact(doc) ? published.longValue() : Long.MAX_VALUE;
-                    String[] row = {String.format("%020d", when), id, label};
-                    firstOfCluster.merge(cluster, row, (a, b) -> (a[0] + a[1]).compareTo(b[0] + b[1]) <= 0 ? a : b);
-                }
-
-                @Override
-                public ScoreMode scoreMode() {
-                    return ScoreMode.COMPLETE_NO_SCORES;
-                }
-            });
-            long positive = 0, balanced = 0, negative = 0;
-            for (String[] row : firstOfCluster.values()) {
-                switch (Label.parse(row[2])) {
-                    case POSITIVE -> positive++;
-                    case BALANCED -> balanced++;
-                    case NEGATIVE -> negative++;
-                }
-            }
-            return LabelCounts.of(positive, balanced, negative, notRelevant[0]);
-        });
-    }
-
-    private Query filtered(SearchRequest request) {
-        BooleanQuery.Builder query = new BooleanQuery.Builder();
-        String text = request.query() == null ? "" : request.query().strip();
-        if (text.isEmpty()) {
-            query.add(new MatchAllDocsQuery(), Occur.MUST);
-        } else {
-            MultiFieldQueryParser parser = new MultiFieldQueryParser(new String[] {TITLE, TEXT}, analyzer,
-                    Map.of(TITLE, 2f, TEXT, 1f));
-            parser.setDefaultOperator(QueryParser.Operator.AND);
-            parser.setAllowLeadingWildcard(false);
-            try {
-                query.add(parser.parse(text), Occur.MUST);
-            } catch (ParseException | RuntimeException e) {
-                throw new InvalidQueryException(firstLine(e.getMessage()));
-            }
-        }
-        if (request.from() != null || request.to() != null) {
-            long from = request.from() == null ? Long.MIN_VALUE : request.from().toEpochMilli();
-            long to = request.to() == null ? Long.MAX_VALUE : request.to().toEpochMilli() - 1;
-            query.add(LongPoint.newRangeQuery(PUBLISHED, from, to), Occur.FILTER);
-        }
-        if (request.label() != null) query.add(new TermQuery(new Term(LABEL, request.label().wireName())), Occur.FILTER);
-        if (request.source() != null) query.add(new TermQuery(new Term(SOURCE, request.source())), Occur.FILTER);
-        if (request.language() != null) query.add(new TermQuery(new Term(LANGUAGE, request.language())), Occur.FILTER);
-        return query.build();
-    }
-
-    private static Map<String, Map<String, Long>> facets(IndexSearcher searcher, Query query) throws IOException {
-        String[] fields = {LABEL, SOURCE, LANGUAGE};
-        List<Map<String, Long>> counts = new ArrayList<>();
-        for (int i = 0; i < fields.length; i++) counts.add(new TreeMap<>());
-        searcher.search(query, new SimpleCollector() {
-            private final SortedDocValues[] values = new SortedDocValues[fields.length];
-
-            @Override
-            protected void doSetNextReader(LeafReaderContext context) throws IOException {
-                for (int i = 0; i < fields.length; i++) values[i] = context.reader().getSortedDocValues(fields[i]);
-            }
-
-            @Override
-            public void collect(int doc) throws IOException {
-                for (int i = 0; i < fields.length; i++) {
-                    String value = value(values[i], doc);
-                    if (value != null) counts.get(i).merge(value, 1L, Long::sum);
-                }
-            }
-
-            @Override
-            public ScoreMode scoreMode() {
-                return ScoreMode.COMPLETE_NO_SCORES;
-            }
-        });
-        Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
-        for (int i = 0; i < fields.length; i++) facets.put(fields[i], counts.get(i));
-        return facets;
-    }
-
-    private String[] snippets(IndexSearcher searcher, SearchRequest request, TopDocs top) throws IOException {
-        String text = request.query() == null ? "" : request.query().strip();
-        if (text.isEmpty() || top.scoreDocs.length == 0) return new String[top.scoreDocs.length];
-        UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
-                .withFormatter(new MarkFormatter())
-                .withMaxLength(50_000)
-                .build();
-        Query query = filtered(request);
-        return highlighter.highlight(TEXT, query, top, 2);
-    }
-
-    private Document toDocument(Item item, String fingerprint) throws JsonProcessingException {
+    private Document document(Item item, DuplicateClusters.Signature signature, long clusterStart) throws JsonProcessingException {
         Classification c = item.classification();
-        String label = c == null || !c.relevant() ? NOT_RELEVANT : c.label().wireName();
         long published = item.published() == null ? 0L : item.published().toEpochMilli();
+        Source source = item.source() == null ? null : sources.apply(item.source());
         Document doc = new Document();
-        doc.add(new StringField(ID, item.id(), Field.Store.NO));
-        doc.add(new SortedDocValuesField(ID, new BytesRef(item.id())));
-        doc.add(new TextField(TITLE, item.title(), Field.Store.NO));
-        doc.add(new TextField(TEXT, item.text(), Field.Store.YES));
-        keyword(doc, SOURCE, item.source());
-        keyword(doc, LANGUAGE, item.language());
-        keyword(doc, LABEL, label);
-        keyword(doc, CLUSTER, item.cluster());
-        doc.add(new StringField(RELEVANT, Boolean.toString(c != null && c.relevant()), Field.Store.NO));
-        doc.add(new StringField(FINGERPRINT, fingerprint, Field.Store.NO));
-        doc.add(new LongPoint(PUBLISHED, published));
-        doc.add(new NumericDocValuesField(PUBLISHED, published));
-        doc.add(new StoredField(ITEM, JSON.writeValueAsString(item.withClassification(c))));
+        doc.add(new StringField(IndexSchema.ID, item.id(), Field.Store.NO));
+        doc.add(new SortedDocValuesField(IndexSchema.ID, new BytesRef(item.id())));
+        doc.add(new StoredField(IndexSchema.TEXT, item.text()));
+        keyword(doc, IndexSchema.SOURCE, item.source());
+        keyword(doc, IndexSchema.LANGUAGE, IndexSchema.language(item.language()));
+        keyword(doc, IndexSchema.COUNTRY, source == null || source.country() == null ? null : source.country().toUpperCase(java.util.Locale.ROOT));
+        keyword(doc, IndexSchema.KIND, source == null ? null : source.kind().wireName());
+        keyword(doc, IndexSchema.CLUSTER, item.cluster());
+        doc.add(new NumericDocValuesField(IndexSchema.LABEL, IndexSchema.code(c)));
+        doc.add(new BinaryDocValuesField(IndexSchema.DECIDED_BY, new BytesRef(c == null || c.decidedBy() == null ? "" : c.decidedBy())));
+        doc.add(new LongPoint(IndexSchema.PUBLISHED, published));
+        doc.add(new NumericDocValuesField(IndexSchema.PUBLISHED, published));
+        doc.add(new NumericDocValuesField(IndexSchema.CLUSTER_START, clusterStart));
+        doc.add(new StringField(IndexSchema.FINGERPRINT, signature.fingerprint(), Field.Store.NO));
+        for (String band : signature.bands()) doc.add(new StringField(IndexSchema.BANDS, band, Field.Store.NO));
+        // the body is stored once, in the highlighted field
+        Item withoutText = new Item(item.id(), item.url(), item.source(), item.title(), "", item.published(),
+                item.author(), item.language(), item.fetched(), c, item.cluster());
+        doc.add(new StoredField(IndexSchema.ITEM, JSON.writeValueAsString(withoutText)));
         return doc;
+    }
+
+    /** The analysed title and text, each a token stream that can be read once. */
+    private static void analysed(Document doc, TokenStream title, TokenStream text) {
+        doc.add(new TextField(IndexSchema.TITLE, title));
+        doc.add(new Field(IndexSchema.TEXT, text, TEXT_WITH_OFFSETS));
+    }
+
+    private static List<ChineseSegmenter.Word> words(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.UnicodeScript.of(text.charAt(i)) == Character.UnicodeScript.HAN) return ChineseSegmenter.shared().segment(text);
+        }
+        return List.of();
     }
 
     private static void keyword(Document doc, String field, String value) {
@@ -353,41 +398,516 @@ public final class ItemIndex implements Closeable {
         doc.add(new SortedDocValuesField(field, new BytesRef(value)));
     }
 
-    private static Item itemOf(Document doc) {
+    // ---- corrections
+
+    /**
+     * Gives a staff verdict to an item and every member of its duplicate cluster. The correction is
+     * written to the corrections log before it applies, shows in counts at once, and is kept when items
+     * are added again or reclassified. The text is not analysed again: only the label's doc values change.
+     *
+     * @return the ids of the items corrected
+     * @throws NoSuchElementException   when no item has this id
+     * @throws IllegalArgumentException when the verdict is not a staff member's ({@code staff:NAME})
+     */
+    public List<String> correct(String id, Classification staffVerdict) throws IOException {
+        if (staffVerdict == null || !staffVerdict.byStaff()) {
+            throw new IllegalArgumentException("a correction is decided by a staff member: decidedBy staff:NAME");
+        }
+        refresh();
+        Item item = get(id).orElseThrow(() -> new NoSuchElementException("no item " + id));
+        corrections.record(new Corrections.Correction(id, item.cluster(), staffVerdict));
+        visibility.readLock().lock();
         try {
-            Item item = JSON.readValue(doc.get(ITEM), Item.class);
-            // the body is stored once, in the highlighted field
-            return new Item(item.id(), item.url(), item.source(), item.title(), doc.get(TEXT), item.published(),
-                    item.author(), item.language(), item.fetched(), item.classification(), item.cluster());
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("stored item cannot be read", e);
+            apply(item.cluster(), staffVerdict);
+        } finally {
+            visibility.readLock().unlock();
+        }
+        commit();
+        return members(item.cluster()).stream().map(Item::id).toList();
+    }
+
+    private void apply(String cluster, Classification verdict) throws IOException {
+        writer.updateDocValues(new Term(IndexSchema.CLUSTER, cluster),
+                new NumericDocValuesField(IndexSchema.LABEL, IndexSchema.code(verdict)),
+                new BinaryDocValuesField(IndexSchema.DECIDED_BY, new BytesRef(verdict.decidedBy())));
+    }
+
+    /** Applies the logged corrections to the clusters their items are in now (after a crash, or a rebuild that regrouped them). */
+    private void reapplyCorrections() throws IOException {
+        if (corrections.size() == 0) return;
+        searchers.maybeRefreshBlocking();
+        for (Corrections.Correction c : corrections.latest()) {
+            Optional<Item> item = get(c.item());
+            if (item.isEmpty()) continue;
+            String cluster = item.get().cluster();
+            corrections.alias(c, cluster);
+            apply(cluster, c.verdict());
+        }
+        searchers.maybeRefreshBlocking();
+    }
+
+    // ---- durability and visibility
+
+    /** Makes every added item durable and visible to searches. */
+    public void commit() throws IOException {
+        writer.commit();
+        refresh();
+        pointsInTime.prune(new SearcherLifetimeManager.PruneByAge(600)); // cursors live ten minutes
+    }
+
+    private void timedCommit() {
+        try {
+            if (writer.hasUncommittedChanges()) commit();
+        } catch (IOException | RuntimeException e) {
+            log.error("timed index commit failed: {}", e.getMessage(), e);
         }
     }
 
-    private String clusterOf(String fingerprint, String id) throws IOException {
-        searchers.maybeRefreshBlocking();
-        return withSearcher(s -> {
-            TopDocs top = s.search(new TermQuery(new Term(FINGERPRINT, fingerprint)), 10);
-            StoredFields stored = s.storedFields();
-            for (ScoreDoc hit : top.scoreDocs) {
-                Item other = itemOf(stored.document(hit.doc));
-                if (!other.id().equals(id)) return other.cluster();
+    /** Makes added items visible to searches without waiting for the disk. */
+    public void refresh() throws IOException {
+        visibility.writeLock().lock();
+        try {
+            searchers.maybeRefreshBlocking();
+            synchronized (clusterLock) {
+                recentKeys.clear();
+                recentStarts.clear();
+                recentItems = 0;
             }
-            return id;
+        } finally {
+            visibility.writeLock().unlock();
+        }
+    }
+
+    // ---- reading
+
+    /** True when an item with this id is stored (committed or not). */
+    public boolean contains(String id) {
+        try {
+            refresh();
+            return withSearcher(s -> s.count(new TermQuery(new Term(IndexSchema.ID, id))) > 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The stored item with this id (with the staff verdict, when one was given to it or its cluster). */
+    public Optional<Item> get(String id) throws IOException {
+        return withSearcher(s -> {
+            TopDocs top = s.search(new TermQuery(new Term(IndexSchema.ID, id)), 1);
+            if (top.scoreDocs.length == 0) return Optional.<Item>empty();
+            return Optional.of(itemOf(s.storedFields().document(top.scoreDocs[0].doc)));
         });
     }
 
-    /** The same for a Traditional and a Simplified copy of one text, and for copies differing in spacing and case. */
-    static String fingerprint(String text) {
-        String simplified = TO_SIMPLIFIED.transliterate(text == null ? "" : text);
-        StringBuilder letters = new StringBuilder(simplified.length());
-        simplified.codePoints().filter(Character::isLetterOrDigit)
-                .forEach(c -> letters.appendCodePoint(Character.toLowerCase(c)));
+    /** The ids of the saved queries that the item matched when it was indexed. */
+    public List<String> savedQueryMatches(String id) throws IOException {
+        return withSearcher(s -> {
+            TopDocs top = s.search(new TermQuery(new Term(IndexSchema.ID, id)), 1);
+            if (top.scoreDocs.length == 0) return List.<String>of();
+            return List.of(s.storedFields().document(top.scoreDocs[0].doc).getValues(IndexSchema.QUERIES));
+        });
+    }
+
+    /** The members of a duplicate cluster, earliest first. */
+    public List<Item> members(String cluster) throws IOException {
+        return withSearcher(s -> {
+            TopDocs top = s.search(new TermQuery(new Term(IndexSchema.CLUSTER, cluster)), 10_000,
+                    new Sort(new SortField(IndexSchema.PUBLISHED, SortField.Type.LONG), new SortField(IndexSchema.ID, SortField.Type.STRING)));
+            StoredFields stored = s.storedFields();
+            List<Item> items = new ArrayList<>();
+            for (ScoreDoc hit : top.scoreDocs) items.add(itemOf(stored.document(hit.doc)));
+            return items;
+        });
+    }
+
+    /** Number of stored items. */
+    public long size() throws IOException {
+        return withSearcher(s -> (long) s.getIndexReader().numDocs());
+    }
+
+    /** Hands every stored item, newest first, to {@code sink}, a page at a time from one point in time. */
+    public void forEach(Consumer<Item> sink) throws IOException {
+        withSearcher(s -> {
+            FieldDoc after = null;
+            StoredFields stored = s.storedFields();
+            while (true) {
+                TopDocs page = s.search(new MatchAllDocsQuery(), new TopFieldCollectorManager(NEWEST_FIRST, 10_000, after, 1));
+                for (ScoreDoc hit : page.scoreDocs) sink.accept(itemOf(stored.document(hit.doc)));
+                if (page.scoreDocs.length < 10_000) return null;
+                after = (FieldDoc) page.scoreDocs[page.scoreDocs.length - 1];
+            }
+        });
+    }
+
+    /** The saved queries; items are matched against them as they are added. */
+    public SavedQueries savedQueries() {
+        return savedQueries;
+    }
+
+    // ---- searching
+
+    /**
+     * Runs a search. Pages that follow a cursor come from the same point in time as the first page (for
+     * ten minutes), so paging returns exactly {@code total} items even while items are added or corrected.
+     *
+     * @throws InvalidQueryException when the query cannot be parsed (the message says where) or the cursor is not valid
+     */
+    public SearchPage search(SearchRequest request) throws IOException {
+        QueryLanguage.Parsed parsed = parse(request.query());
+        Query query = filtered(parsed.query(), request.from(), request.to(), request);
+        Cursor cursor = request.cursor() == null ? null : Cursor.decode(request.cursor(), request.sort());
+        IndexSearcher s = cursor == null ? null : pointsInTime.acquire(cursor.version());
+        if (s == null) s = searchers.acquire(); // a cursor whose point in time has been pruned continues on the latest
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(letters.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            long version = pointsInTime.record(s);
+            checkWildcards(s, parsed.prefixes());
+            Sort sort = request.sort() == SearchRequest.Sort.RELEVANCE ? BEST_FIRST : NEWEST_FIRST;
+            TopDocs top = s.search(query, new TopFieldCollectorManager(sort, request.size() + 1,
+                    cursor == null ? null : cursor.after(), request.size() + 1));
+            Tally tally = new Tally(Tally.FACETS, null);
+            s.search(query, tally);
+            int shown = Math.min(request.size(), top.scoreDocs.length);
+            ScoreDoc[] page = java.util.Arrays.copyOf(top.scoreDocs, shown);
+            String[] snippets = snippets(s, parsed.query(), page);
+            StoredFields stored = s.storedFields();
+            List<SearchHit> hits = new ArrayList<>();
+            for (int i = 0; i < shown; i++) {
+                Item item = itemOf(stored.document(page[i].doc));
+                Classification c = item.classification();
+                String snippet = snippets[i] != null ? snippets[i] : lead(item.text());
+                hits.add(new SearchHit(item.id(), item.url(), item.title(), item.source(), item.published(),
+                        item.language(), c == null ? null : c.label(), c == null || !c.relevant() ? null : c.confidence(),
+                        snippet));
+            }
+            String next = top.scoreDocs.length > request.size()
+                    ? new Cursor(version, (FieldDoc) page[shown - 1]).encode(request.sort()) : null;
+            return new SearchPage(tally.total, hits, tally.facets(), next);
+        } finally {
+            searchers.release(s);
+        }
+    }
+
+    /**
+     * How many items match {@code query} (blank: all) published in [{@code from}, {@code to}), by label
+     * and facet, and their share of all items of the period.
+     */
+    public QueryCounts counts(String query, Instant from, Instant to) throws IOException {
+        QueryLanguage.Parsed parsed = parse(query);
+        return withSearcher(s -> {
+            checkWildcards(s, parsed.prefixes());
+            Tally tally = new Tally(Tally.FACETS, null);
+            s.search(filtered(parsed.query(), from, to, null), tally);
+            long all = s.count(filtered(new MatchAllDocsQuery(), from, to, null));
+            return new QueryCounts(tally.total, all, ratio(tally.total, all), labelCounts(tally.labels), tally.facets());
+        });
+    }
+
+    /** {@link #counts} of a saved query. @throws NoSuchElementException when there is no such saved query */
+    public QueryCounts counts(SavedQuery saved, Instant from, Instant to) throws IOException {
+        return counts(saved.query(), from, to);
+    }
+
+    /**
+     * Counts of the items that match {@code query} (blank: all) published in [{@code from}, {@code to}),
+     * period by period (days, Monday weeks, months or years in Asia/Taipei), split by label, with all
+     * items of each period beside them.
+     */
+    public TimeCounts countsOverTime(String query, Instant from, Instant to, CountInterval interval) throws IOException {
+        if (from == null || to == null || !from.isBefore(to)) throw new InvalidQueryException("counts over time need a period: from before to");
+        List<ZonedDateTime> starts = periodStarts(from, to, interval);
+        long[] bounds = starts.stream().mapToLong(z -> z.toInstant().toEpochMilli()).toArray();
+        bounds[0] = Math.max(bounds[0], from.toEpochMilli());
+        bounds[bounds.length - 1] = Math.min(bounds[bounds.length - 1], to.toEpochMilli());
+        QueryLanguage.Parsed parsed = parse(query);
+        return withSearcher(s -> {
+            checkWildcards(s, parsed.prefixes());
+            Tally matching = new Tally(new String[0], bounds);
+            s.search(filtered(parsed.query(), from, to, null), matching);
+            Tally all = new Tally(new String[0], bounds);
+            s.search(filtered(new MatchAllDocsQuery(), from, to, null), all);
+            List<TimeCounts.Period> periods = new ArrayList<>();
+            for (int i = 0; i < bounds.length - 1; i++) {
+                long allCount = java.util.Arrays.stream(all.periods[i]).sum();
+                long count = java.util.Arrays.stream(matching.periods[i]).sum();
+                periods.add(new TimeCounts.Period(periodName(starts.get(i), interval), Instant.ofEpochMilli(bounds[i]),
+                        labelCounts(matching.periods[i]), allCount, ratio(count, allCount)));
+            }
+            return new TimeCounts(interval, periods);
+        });
+    }
+
+    private static List<ZonedDateTime> periodStarts(Instant from, Instant to, CountInterval interval) {
+        ZonedDateTime day = from.atZone(IndexSchema.TAIPEI).truncatedTo(ChronoUnit.DAYS);
+        ZonedDateTime start = switch (interval) {
+            case DAY -> day;
+            case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            case MONTH -> day.withDayOfMonth(1);
+            case YEAR -> day.withDayOfYear(1);
+        };
+        List<ZonedDateTime> starts = new ArrayList<>();
+        starts.add(start);
+        while (start.toInstant().isBefore(to)) {
+            start = switch (interval) {
+                case DAY -> start.plusDays(1);
+                case WEEK -> start.plusWeeks(1);
+                case MONTH -> start.plusMonths(1);
+                case YEAR -> start.plusYears(1);
+            };
+            starts.add(start);
+            if (starts.size() > MAX_PERIODS) throw new InvalidQueryException("more than " + MAX_PERIODS + " periods: choose a longer interval");
+        }
+        return starts;
+    }
+
+    private static String periodName(ZonedDateTime start, CountInterval interval) {
+        LocalDate d = start.toLocalDate();
+        return switch (interval) {
+            case DAY, WEEK -> d.toString();
+            case MONTH -> d.toString().substring(0, 7);
+            case YEAR -> Integer.toString(d.getYear());
+        };
+    }
+
+    private static Double ratio(long part, long whole) {
+        return whole == 0 ? null : Math.round((double) part / whole * 1_000_000) / 1_000_000.0;
+    }
+
+    private static LabelCounts labelCounts(long[] byCode) {
+        return LabelCounts.of(byCode[2], byCode[3], byCode[4], byCode[IndexSchema.NOT_RELEVANT_CODE]);
+    }
+
+    private QueryLanguage.Parsed parse(String text) {
+        String q = text == null ? "" : text.strip();
+        if (q.isEmpty()) return new QueryLanguage.Parsed(new MatchAllDocsQuery(), List.of());
+        return language.parse(q);
+    }
+
+    private static Query filtered(Query query, Instant from, Instant to, SearchRequest request) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder().add(query, Occur.MUST);
+        if (from != null || to != null) {
+            long lo = from == null ? Long.MIN_VALUE : from.toEpochMilli();
+            long hi = to == null ? Long.MAX_VALUE : to.toEpochMilli() - 1;
+            b.add(LongPoint.newRangeQuery(IndexSchema.PUBLISHED, lo, hi), Occur.FILTER);
+        }
+        if (request != null) {
+            if (request.label() != null) b.add(NumericDocValuesField.newSlowExactQuery(IndexSchema.LABEL, IndexSchema.code(request.label())), Occur.FILTER);
+            if (request.source() != null) b.add(new TermQuery(new Term(IndexSchema.SOURCE, request.source())), Occur.FILTER);
+            if (request.language() != null) b.add(new TermQuery(new Term(IndexSchema.LANGUAGE, IndexSchema.language(request.language()))), Occur.FILTER);
+        }
+        return b.build();
+    }
+
+    /** Refuses a trailing wildcard that stands for more than {@link #WILDCARD_CAP} terms. */
+    private static void checkWildcards(IndexSearcher s, List<QueryLanguage.Prefix> prefixes) throws IOException {
+        for (QueryLanguage.Prefix p : prefixes) {
+            BytesRef prefix = new BytesRef(p.prefix());
+            for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                Terms terms = leaf.reader().terms(p.field());
+                if (terms == null) continue;
+                TermsEnum te = terms.iterator();
+                if (te.seekCeil(prefix) == TermsEnum.SeekStatus.END) continue;
+                int n = 0;
+                for (BytesRef t = te.term(); t != null && org.apache.lucene.util.StringHelper.startsWith(t, prefix); t = te.next()) {
+                    if (++n > WILDCARD_CAP) {
+                        throw new InvalidQueryException("'" + p.prefix() + "*' stands for more than " + WILDCARD_CAP
+                                + " words: give more letters before '*'", p.position());
+                    }
+                }
+            }
+        }
+    }
+
+    private String[] snippets(IndexSearcher searcher, Query query, ScoreDoc[] page) throws IOException {
+        if (page.length == 0 || query instanceof MatchAllDocsQuery) return new String[page.length];
+        UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
+                .withFormatter(new MarkFormatter()).withMaxLength(50_000).build();
+        TopDocs docs = new TopDocs(new TotalHits(page.length, TotalHits.Relation.EQUAL_TO), page);
+        return highlighter.highlight(IndexSchema.TEXT, query, docs, 2);
+    }
+
+    // ---- the KPI ledger
+
+    /** {@link #countByLabel(Instant, Instant, boolean)}, each duplicate cluster counted once. */
+    public LabelCounts countByLabel(Instant from, Instant to) throws IOException {
+        return countByLabel(from, to, false);
+    }
+
+    /**
+     * The KPI counts of the period [{@code from}, {@code to}): the rows of {@link #ledger} by label, so
+     * the count is always the list. {@code notRelevant} counts the clusters whose label is not relevant.
+     */
+    public LabelCounts countByLabel(Instant from, Instant to, boolean perOutlet) throws IOException {
+        Ledger ledger = ledgerOf(from, to, perOutlet);
+        long positive = 0, balanced = 0, negative = 0;
+        for (LedgerRow row : ledger.rows) {
+            switch (row.label()) {
+                case POSITIVE -> positive++;
+                case BALANCED -> balanced++;
+                case NEGATIVE -> negative++;
+            }
+        }
+        return LabelCounts.of(positive, balanced, negative, ledger.notRelevant);
+    }
+
+    /**
+     * The counted rows of the period [{@code from}, {@code to}), earliest first. A duplicate cluster
+     * counts in the period of its earliest copy, once, with its label (staff corrections apply to the
+     * whole cluster); with {@code perOutlet}, each outlet's copies of a story count once. Only relevant
+     * rows are listed.
+     */
+    public List<LedgerRow> ledger(Instant from, Instant to, boolean perOutlet) throws IOException {
+        return ledgerOf(from, to, perOutlet).rows;
+    }
+
+    private record Ledger(List<LedgerRow> rows, long notRelevant) {
+    }
+
+    private Ledger ledgerOf(Instant from, Instant to, boolean perOutlet) throws IOException {
+        return withSearcher(s -> {
+            long version = ((DirectoryReader) s.getIndexReader()).getVersion();
+            String key = from + "|" + to + "|" + perOutlet;
+            synchronized (ledgers) {
+                if (version != ledgerVersion) {
+                    ledgers.clear();
+                    ledgerVersion = version;
+                }
+                Ledger cached = ledgers.get(key);
+                if (cached != null) return cached;
+            }
+            Ledger ledger = collectLedger(s, from, to, perOutlet);
+            synchronized (ledgers) {
+                if (version == ledgerVersion && ledgers.size() < 64) ledgers.put(key, ledger);
+            }
+            return ledger;
+        });
+    }
+
+    private static Ledger collectLedger(IndexSearcher s, Instant from, Instant to, boolean perOutlet) throws IOException {
+        Query inPeriod = LongPoint.newRangeQuery(IndexSchema.PUBLISHED, from.toEpochMilli(), to.toEpochMilli() - 1);
+        record Row(long published, String id, String cluster, String source, int label, String decidedBy) {
+        }
+        Map<String, Row> first = new HashMap<>();
+        s.search(inPeriod, new SimpleCollector() {
+            private SortedDocValues clusters, ids, sourcesValues;
+            private NumericDocValues published, starts, labels;
+            private BinaryDocValues decidedBy;
+
+            @Override
+            protected void doSetNextReader(LeafReaderContext context) throws IOException {
+                var r = context.reader();
+                clusters = r.getSortedDocValues(IndexSchema.CLUSTER);
+                ids = r.getSortedDocValues(IndexSchema.ID);
+                sourcesValues = r.getSortedDocValues(IndexSchema.SOURCE);
+                published = r.getNumericDocValues(IndexSchema.PUBLISHED);
+                starts = r.getNumericDocValues(IndexSchema.CLUSTER_START);
+                labels = r.getNumericDocValues(IndexSchema.LABEL);
+                decidedBy = r.getBinaryDocValues(IndexSchema.DECIDED_BY);
+            }
+
+            @Override
+            public void collect(int doc) throws IOException {
+                long when = published.advanceExact(doc) ? published.longValue() : 0;
+                // a cluster counts in the period of its earliest copy, and only there
+                if (!perOutlet && starts != null && starts.advanceExact(doc) && starts.longValue() != when) return;
+                String cluster = value(clusters, doc), id = value(ids, doc), source = value(sourcesValues, doc);
+                String key = perOutlet ? cluster + "\u0000" + source : cluster;
+                Row known = first.get(key);
+                if (known != null && (known.published < when || known.published == when && known.id.compareTo(id) <= 0)) return;
+                int label = labels != null && labels.advanceExact(doc) ? (int) labels.longValue() : 0;
+                String by = decidedBy != null && decidedBy.advanceExact(doc) ? decidedBy.binaryValue().utf8ToString() : "";
+                first.put(key, new Row(when, id, cluster, source, label, by));
+            }
+
+            @Override
+            public ScoreMode scoreMode() {
+                return ScoreMode.COMPLETE_NO_SCORES;
+            }
+        });
+        List<LedgerRow> rows = new ArrayList<>();
+        long notRelevant = 0;
+        for (Row r : first.values()) {
+            Label label = IndexSchema.label(r.label);
+            if (label == null) {
+                if (r.label == IndexSchema.NOT_RELEVANT_CODE) notRelevant++;
+                continue;
+            }
+            rows.add(new LedgerRow(r.cluster, r.id, r.source, Instant.ofEpochMilli(r.published), label,
+                    r.decidedBy.isEmpty() ? null : r.decidedBy));
+        }
+        rows.sort(Comparator.comparing(LedgerRow::published).thenComparing(LedgerRow::item));
+        return new Ledger(List.copyOf(rows), notRelevant);
+    }
+
+    // ---- rebuilding
+
+    /**
+     * Rebuilds the index in {@code folder} from the items stored in it: a new index is written beside
+     * it (clusters found again, saved queries matched again, corrections applied again) and then takes
+     * its place. The service must be stopped (the index is locked while it runs).
+     *
+     * @param progress hears the number of items copied so far, every 10,000
+     * @return the number of items in the new index
+     */
+    public static long rebuild(Path folder, Options options, Consumer<Long> progress) throws IOException {
+        Path fresh = folder.resolveSibling(folder.getFileName() + ".rebuilding");
+        Path old = folder.resolveSibling(folder.getFileName() + ".old");
+        deleteTree(fresh);
+        deleteTree(old);
+        long copied = 0;
+        // the old index is read directly (its lock held, so no service writes to it meanwhile), oldest item first
+        try (Directory dir = FSDirectory.open(folder); Lock lock = dir.obtainLock(IndexWriter.WRITE_LOCK_NAME);
+             DirectoryReader reader = DirectoryReader.open(dir);
+             ItemIndex to = new ItemIndex(fresh, new Options(null, options.sources(), options.state(), Options.Check.NONE))) {
+            List<long[]> order = new ArrayList<>(reader.numDocs());
+            for (LeafReaderContext leaf : reader.leaves()) {
+                Bits live = leaf.reader().getLiveDocs();
+                NumericDocValues published = leaf.reader().getNumericDocValues(IndexSchema.PUBLISHED);
+                for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+                    if (live != null && !live.get(doc)) continue;
+                    long when = published != null && published.advanceExact(doc) ? published.longValue() : 0;
+                    order.add(new long[] {when, leaf.docBase + doc});
+                }
+            }
+            order.sort(Comparator.<long[]>comparingLong(a -> a[0]).thenComparingLong(a -> a[1]));
+            StoredFields stored = reader.storedFields();
+            for (long[] entry : order) {
+                to.add(storedItem(stored.document((int) entry[1])).withCluster(null));
+                if (++copied % 10_000 == 0) progress.accept(copied);
+            }
+            to.commit();
+        }
+        Files.move(folder, old, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(fresh, folder, StandardCopyOption.ATOMIC_MOVE);
+        deleteTree(old);
+        // open once more, so the corrections are applied to the clusters as they are now
+        try (ItemIndex reopened = new ItemIndex(folder, new Options(null, options.sources(), options.state(), Options.Check.NONE))) {
+            reopened.commit();
+        }
+        return copied;
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        if (!Files.exists(folder)) return;
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
+    // ---- helpers
+
+    private Item itemOf(Document doc) {
+        Item item = storedItem(doc);
+        return corrections.verdict(item.id(), item.cluster()).map(item::withClassification).orElse(item);
+    }
+
+    /** The item as it was added, without staff corrections made since. */
+    private static Item storedItem(Document doc) {
+        try {
+            Item item = JSON.readValue(doc.get(IndexSchema.ITEM), Item.class);
+            return new Item(item.id(), item.url(), item.source(), item.title(), doc.get(IndexSchema.TEXT), item.published(),
+                    item.author(), item.language(), item.fetched(), item.classification(), item.cluster());
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("stored item cannot be read", e);
         }
     }
 
@@ -395,29 +915,38 @@ public final class ItemIndex implements Closeable {
         return values != null && values.advanceExact(doc) ? values.lookupOrd(values.ordValue()).utf8ToString() : null;
     }
 
-    private static String encodeCursor(FieldDoc last) {
-        String raw = last.fields[0] + ":" + ((BytesRef) last.fields[1]).utf8ToString();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static FieldDoc decodeCursor(String cursor) {
-        try {
-            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            int colon = raw.indexOf(':');
-            long published = Long.parseLong(raw.substring(0, colon));
-            return new FieldDoc(Integer.MAX_VALUE, Float.NaN, new Object[] {published, new BytesRef(raw.substring(colon + 1))});
-        } catch (RuntimeException e) {
-            throw new InvalidQueryException("cursor is not one this service gave out");
-        }
-    }
-
     private static String lead(String text) {
         String first = text.lines().findFirst().orElse("");
         return first.length() <= 240 ? first : first.substring(0, 240) + "…";
     }
 
-    private static String firstLine(String message) {
-        return message == null ? "query cannot be parsed" : message.lines().findFirst().orElse(message);
+    /** Where the next page starts: the point in time of the first page, and the sort values of the last hit shown. */
+    private record Cursor(long version, FieldDoc after) {
+        String encode(SearchRequest.Sort sort) {
+            Object[] f = after.fields;
+            String raw = sort == SearchRequest.Sort.RELEVANCE
+                    ? version + ":r:" + f[0] + ":" + f[1] + ":" + ((BytesRef) f[2]).utf8ToString()
+                    : version + ":d:" + f[0] + ":" + ((BytesRef) f[1]).utf8ToString();
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor decode(String cursor, SearchRequest.Sort sort) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":", 5);
+                long version = Long.parseLong(parts[0]);
+                if (sort == SearchRequest.Sort.RELEVANCE && parts[1].equals("r") && parts.length == 5) {
+                    return new Cursor(version, new FieldDoc(Integer.MAX_VALUE, Float.NaN, new Object[] {
+                            Float.parseFloat(parts[2]), Long.parseLong(parts[3]), new BytesRef(parts[4])}));
+                }
+                if (sort == SearchRequest.Sort.DATE && parts[1].equals("d") && parts.length == 4) {
+                    return new Cursor(version, new FieldDoc(Integer.MAX_VALUE, Float.NaN, new Object[] {
+                            Long.parseLong(parts[2]), new BytesRef(parts[3])}));
+                }
+            } catch (RuntimeException e) {
+                // falls through to the error below
+            }
+            throw new InvalidQueryException("cursor is not one this service gave out for this sort order");
+        }
     }
 
     private interface SearcherWork<T> {
@@ -434,9 +963,17 @@ public final class ItemIndex implements Closeable {
     }
 
     @Override
-    public synchronized void close() throws IOException {
-        searchers.close();
-        writer.close();
-        directory.close();
+    public void close() throws IOException {
+        if (committer != null) {
+            committer.shutdown();
+            try {
+                committer.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try (directory; writer; searchers; pointsInTime; savedQueries) {
+            writer.commit();
+        }
     }
 }

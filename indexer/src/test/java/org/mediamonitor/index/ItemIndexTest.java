@@ -27,7 +27,7 @@ class ItemIndexTest {
 
     @BeforeEach
     void open() throws Exception {
-        index = new ItemIndex(folder);
+        index = new ItemIndex(folder.resolve("index"));
     }
 
     @AfterEach
@@ -113,7 +113,7 @@ class ItemIndexTest {
         index.commit();
         index.add(item("a", "en", "Taiwan", "Second text", "2018-01-01T00:00:00Z", Label.NEGATIVE));
         index.close();
-        index = new ItemIndex(folder);
+        index = new ItemIndex(folder.resolve("index"));
         assertEquals(1, index.size());
         Item stored = index.get("a").orElseThrow();
         assertEquals("Second text", stored.text());

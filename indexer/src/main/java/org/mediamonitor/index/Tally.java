@@ -1,0 +1,103 @@
+package org.mediamonitor.index;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SimpleCollector;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Counts the documents a query matches in one pass: the total, by label, by the values of keyword
+ * fields (counted by ordinal per segment, so no string is made per document), and optionally by
+ * period of publication. Exact: every matching document is seen.
+ */
+final class Tally extends SimpleCollector {
+    static final String[] FACETS = {IndexSchema.SOURCE, IndexSchema.LANGUAGE, IndexSchema.COUNTRY, IndexSchema.KIND};
+
+    private final String[] facetFields;
+    private final long[] periodStarts;
+    long total;
+    final long[] labels = new long[IndexSchema.LABEL_NAMES.length];
+    final long[][] periods;
+    private final Map<String, Map<String, Long>> facetCounts = new LinkedHashMap<>();
+
+    private NumericDocValues labelValues, published;
+    private final SortedDocValues[] facetValues;
+    private int[][] ordinalCounts;
+
+    /** @param periodStarts sorted first instants of periods (the last one ends them all), or null */
+    Tally(String[] facetFields, long[] periodStarts) {
+        this.facetFields = facetFields;
+        this.periodStarts = periodStarts;
+        this.facetValues = new SortedDocValues[facetFields.length];
+        this.periods = periodStarts == null ? null : new long[Math.max(0, periodStarts.length - 1)][IndexSchema.LABEL_NAMES.length];
+        for (String f : facetFields) facetCounts.put(f, new TreeMap<>());
+    }
+
+    @Override
+    protected void doSetNextReader(LeafReaderContext context) throws IOException {
+        flushOrdinals();
+        labelValues = context.reader().getNumericDocValues(IndexSchema.LABEL);
+        published = periodStarts == null ? null : context.reader().getNumericDocValues(IndexSchema.PUBLISHED);
+        ordinalCounts = new int[facetFields.length][];
+        for (int i = 0; i < facetFields.length; i++) {
+            facetValues[i] = context.reader().getSortedDocValues(facetFields[i]);
+            ordinalCounts[i] = facetValues[i] == null ? null : new int[facetValues[i].getValueCount()];
+        }
+    }
+
+    @Override
+    public void collect(int doc) throws IOException {
+        total++;
+        int label = labelValues != null && labelValues.advanceExact(doc) ? (int) labelValues.longValue() : 0;
+        if (label < 0 || label >= labels.length) label = 0;
+        labels[label]++;
+        for (int i = 0; i < facetValues.length; i++) {
+            if (facetValues[i] != null && facetValues[i].advanceExact(doc)) ordinalCounts[i][facetValues[i].ordValue()]++;
+        }
+        if (published != null && published.advanceExact(doc)) {
+            int at = Arrays.binarySearch(periodStarts, published.longValue());
+            int period = at >= 0 ? at : -at - 2;
+            if (period >= 0 && period < periods.length) periods[period][label]++;
+        }
+    }
+
+    private void flushOrdinals() throws IOException {
+        if (ordinalCounts == null) return;
+        for (int i = 0; i < facetFields.length; i++) {
+            if (ordinalCounts[i] == null) continue;
+            Map<String, Long> counts = facetCounts.get(facetFields[i]);
+            for (int ord = 0; ord < ordinalCounts[i].length; ord++) {
+                if (ordinalCounts[i][ord] == 0) continue;
+                BytesRef value = facetValues[i].lookupOrd(ord);
+                counts.merge(value.utf8ToString(), (long) ordinalCounts[i][ord], Long::sum);
+            }
+        }
+        ordinalCounts = null;
+    }
+
+    /** Label facet first, then the keyword facets; call once, after the search. */
+    Map<String, Map<String, Long>> facets() throws IOException {
+        flushOrdinals();
+        Map<String, Map<String, Long>> all = new LinkedHashMap<>();
+        Map<String, Long> byLabel = new LinkedHashMap<>();
+        for (int code = 1; code < labels.length; code++) {
+            if (labels[code] > 0) byLabel.put(IndexSchema.LABEL_NAMES[code], labels[code]);
+        }
+        if (labels[0] > 0) byLabel.put(IndexSchema.LABEL_NAMES[0], labels[0]);
+        all.put(IndexSchema.LABEL, byLabel);
+        all.putAll(facetCounts);
+        return all;
+    }
+
+    @Override
+    public ScoreMode scoreMode() {
+        return ScoreMode.COMPLETE_NO_SCORES;
+    }
+}

@@ -1,23 +1,44 @@
 package org.mediamonitor.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.AuthenticationHandler;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.PlatformHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.validation.ValidatorException;
+import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import org.mediamonitor.index.InvalidQueryException;
 import org.mediamonitor.index.ItemIndex;
+import org.mediamonitor.model.Classification;
+import org.mediamonitor.model.CountInterval;
+import org.mediamonitor.model.Evidence;
+import org.mediamonitor.model.Item;
 import org.mediamonitor.model.Label;
 import org.mediamonitor.model.LabelCounts;
 import org.mediamonitor.model.SearchRequest;
@@ -33,27 +54,69 @@ final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
     private static final int DEFAULT_SIZE = 20;
     private static final int MAX_PARAMETER_LENGTH = 1000;
+    /** Enough for a bulk correction of 500 ids with a reason; larger bodies get 413. */
+    private static final int MAX_BODY_BYTES = 64 * 1024;
+    static final int MAX_BULK = 500;
 
     private final Vertx vertx;
     private final ItemIndex index;
     private final Pipeline pipeline;
     private final int yearlyTarget;
+    private final Access access;
+    private final AuditLog audit;
+    private final KpiSnapshots snapshots;
+    private final Digests digests;
     private HttpServer server;
 
-    ApiServer(Vertx vertx, ItemIndex index, Pipeline pipeline, int yearlyTarget) {
+    ApiServer(Vertx vertx, ItemIndex index, Pipeline pipeline, int yearlyTarget, Access access, AuditLog audit,
+              KpiSnapshots snapshots, Digests digests) {
+        this.audit = audit;
+        this.digests = digests;
+        this.snapshots = snapshots;
         this.vertx = vertx;
         this.index = index;
         this.pipeline = pipeline;
         this.yearlyTarget = yearlyTarget;
+        this.access = access;
     }
 
     /** Starts listening; returns the port (useful when asked for port 0). */
     int start(String host, int port) throws Exception {
-        Router router = Router.router(vertx);
-        router.get("/health").handler(this::health);
-        router.get("/api/v1/search").handler(this::search);
-        router.get("/api/v1/counts").handler(this::counts);
-        router.get("/api/v1/kpi").handler(this::kpi);
+        OpenAPIContract contract = await(OpenAPIContract.from(vertx, "openapi.yaml"));
+        RouterBuilder routes = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+        // Vert.x orders root handlers by kind: the rate limit first, then the body, then who is asking
+        PlatformHandler rateLimit = access::limitRate;
+        routes.rootHandler(rateLimit);
+        routes.rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        AuthenticationHandler authentication = ctx -> {
+            if (ctx.request().path().startsWith("/api/")) access.authenticate(ctx);
+            else ctx.next();
+        };
+        routes.rootHandler(authentication);
+        Handler<RoutingContext> viewer = access.requires(Role.VIEWER);
+        routes.getRoute("health").addHandler(this::health);
+        routes.getRoute("search").addHandler(viewer).addHandler(this::search);
+        routes.getRoute("counts").addHandler(viewer).addHandler(this::counts);
+        routes.getRoute("kpi").addHandler(viewer).addHandler(this::kpi);
+        routes.getRoute("kpiItems").addHandler(viewer).addHandler(this::kpiItems);
+        routes.getRoute("listSnapshots").addHandler(viewer).addHandler(this::listSnapshots);
+        routes.getRoute("getSnapshot").addHandler(viewer).addHandler(this::getSnapshot);
+        routes.getRoute("freezeKpi").addHandler(access.requires(Role.EDITOR)).addHandler(this::freezeKpi);
+        routes.getRoute("getItem").addHandler(viewer).addHandler(this::item);
+        routes.getRoute("correctLabel").addHandler(access.requires(Role.EDITOR)).addHandler(this::correctLabel);
+        routes.getRoute("correctLabels").addHandler(access.requires(Role.EDITOR)).addHandler(this::correctLabels);
+        routes.getRoute("me").addHandler(this::me);
+        routes.getRoute("listSources").addHandler(viewer).addHandler(this::sources);
+        routes.getRoute("countsOverTime").addHandler(viewer).addHandler(this::countsOverTime);
+        Router router = routes.createRouter();
+        router.post("/login").handler(this::login);
+        router.post("/logout").handler(this::logout);
+        router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8")
+                .sendFile("openapi.yaml"));
+        router.get("/digest/:day").handler(access::authenticate).handler(viewer).handler(this::digest);
+        router.get("/metrics").handler(access::authenticate).handler(viewer).handler(PrometheusScrapingHandler.create());
+        router.get("/docs").handler(ctx -> ctx.reroute("/docs.html"));
+        router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
         router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(false));
         router.route().failureHandler(this::failure);
         router.errorHandler(404, ctx -> problem(ctx, 404, "Not Found", "no such resource: " + ctx.request().path()));
@@ -62,11 +125,20 @@ final class ApiServer implements AutoCloseable {
         server = vertx.createHttpServer(new HttpServerOptions().setMaxInitialLineLength(8192).setMaxHeaderSize(16384))
                 .requestHandler(router);
         try {
-            server = server.listen(port, host).toCompletionStage().toCompletableFuture().get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getCause().getMessage(), e.getCause());
+            server = await(server.listen(port, host));
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
         return server.actualPort();
+    }
+
+    /** Waits for a start-up step; never called on an event loop. */
+    private static <T> T await(Future<T> step) throws InterruptedException {
+        try {
+            return step.toCompletionStage().toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        }
     }
 
     private void health(RoutingContext ctx) {
@@ -112,6 +184,209 @@ final class ApiServer implements AutoCloseable {
         MultiMap params = checked(ctx, Set.of("year", "quarter", "month", "from", "to"));
         Period period = period(params);
         blocking(ctx, () -> Kpi.of(period, yearlyTarget, index.countByLabel(period.from(), period.to()), Instant.now()));
+    }
+
+    private void sources(RoutingContext ctx) {
+        checked(ctx, Set.of());
+        blocking(ctx, () -> Map.of("sources", pipeline.sourceHealth()));
+    }
+
+    private void countsOverTime(RoutingContext ctx) {
+        MultiMap params = checked(ctx, Set.of("q", "from", "to", "interval"));
+        Period period = Period.range(params.get("from"), params.get("to"));
+        CountInterval interval;
+        try {
+            interval = params.contains("interval") ? CountInterval.parse(params.get("interval")) : CountInterval.WEEK;
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+        if (interval == CountInterval.DAY && period.days() > 3 * 366) {
+            throw new BadRequestException("at most three years of days; ask for weeks or months over a longer range");
+        }
+        blocking(ctx, () -> index.countsOverTime(params.get("q"), period.from(), period.to(), interval));
+    }
+
+    private void digest(RoutingContext ctx) {
+        LocalDate day = Period.day(ctx.pathParam("day"), "the day");
+        blocking(ctx, () -> DigestPage.html(digests.build(day)), html -> ctx.response().setStatusCode(200)
+                .putHeader("Content-Type", "text/html; charset=utf-8").end(html));
+    }
+
+    private void login(RoutingContext ctx) {
+        JsonNode body = body(ctx, Set.of("token"));
+        Access.Session session = access.signIn(required(body, "token"))
+                .orElseThrow(() -> new UnauthorisedException("the token is not valid"));
+        ctx.response().addCookie(Cookie.cookie(Access.COOKIE, session.id()).setHttpOnly(true)
+                .setSameSite(CookieSameSite.STRICT).setPath("/").setSecure(ctx.request().isSSL())
+                .setMaxAge(Duration.between(Instant.now(), session.expires()).toSeconds()));
+        audit.record("token:" + session.holder().name(), "session.start", session.holder().name(), Map.of());
+        json(ctx, 200, Map.of("who", session.holder().name(), "role", session.holder().role().wireName(), "csrf", session.csrf()));
+    }
+
+    private void logout(RoutingContext ctx) {
+        access.signOut(ctx);
+        ctx.response().addCookie(Cookie.cookie(Access.COOKIE, "").setPath("/").setMaxAge(0).setHttpOnly(true));
+        ctx.response().setStatusCode(204).end();
+    }
+
+    private void me(RoutingContext ctx) {
+        checked(ctx, Set.of());
+        Role role = ctx.get(Access.ROLE);
+        Access.Session session = ctx.get(Access.SESSION);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("who", ctx.get(Access.WHO));
+        body.put("role", role == null ? "anonymous" : role.wireName());
+        if (session != null) body.put("csrf", session.csrf());
+        json(ctx, 200, body);
+    }
+
+    private void kpiItems(RoutingContext ctx) {
+        MultiMap params = checked(ctx, Set.of("year", "quarter", "month", "from", "to", "format"));
+        String format = params.contains("format") ? params.get("format") : csvWanted(ctx) ? "csv" : "json";
+        params.remove("format");
+        Period period = period(params);
+        blocking(ctx, () -> index.ledger(period.from(), period.to(), false), rows -> {
+            if (format.equals("csv")) {
+                ctx.response().setStatusCode(200).putHeader("Content-Type", "text/csv; charset=utf-8")
+                        .putHeader("Content-Disposition", "attachment; filename=\"kpi-" + period.name().replace('/', '_') + ".csv\"")
+                        .end(LedgerCsv.write(rows));
+            } else {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("period", period.name());
+                body.put("total", rows.size());
+                body.put("items", rows);
+                json(ctx, 200, body);
+            }
+        });
+    }
+
+    private static boolean csvWanted(RoutingContext ctx) {
+        String accept = ctx.request().getHeader("Accept");
+        return accept != null && accept.contains("text/csv");
+    }
+
+    private void freezeKpi(RoutingContext ctx) {
+        JsonNode body = body(ctx, Set.of("year", "quarter", "month", "from", "to", "note"));
+        MultiMap params = MultiMap.caseInsensitiveMultiMap();
+        body.fields().forEachRemaining(f -> {
+            if (!f.getKey().equals("note")) params.add(f.getKey(), f.getValue().asText());
+        });
+        Period period = period(params);
+        String note = body.hasNonNull("note") ? body.get("note").asText() : null;
+        if (note != null && note.length() > 1000) throw new BadRequestException("note is longer than 1000 characters");
+        String who = ctx.get(Access.WHO);
+        blocking(ctx, () -> {
+            var rows = index.ledger(period.from(), period.to(), false);
+            Kpi kpi = Kpi.of(period, yearlyTarget, index.countByLabel(period.from(), period.to()), Instant.now());
+            var snapshot = snapshots.freeze(new KpiSnapshots.Content(kpi.period(), kpi.from(), kpi.to(), kpi.target(),
+                    kpi.total(), kpi.positive(), kpi.balanced(), kpi.negative(), rows), who, note);
+            audit.record(who, "kpi.snapshot", snapshot.id(), Map.of("period", period.name(), "total", kpi.total(),
+                    "sha256", snapshot.sha256()));
+            return snapshot;
+        }, snapshot -> {
+            ctx.response().putHeader("Location", "/api/v1/kpi/snapshots/" + snapshot.id());
+            json(ctx, 201, snapshot);
+        });
+    }
+
+    private void listSnapshots(RoutingContext ctx) {
+        checked(ctx, Set.of());
+        blocking(ctx, () -> Map.of("snapshots", snapshots.list()));
+    }
+
+    private void getSnapshot(RoutingContext ctx) {
+        checked(ctx, Set.of());
+        String id = ctx.pathParam("id");
+        blocking(ctx, () -> snapshots.get(id).orElseThrow(() -> new NotFoundException("no snapshot " + id)));
+    }
+
+    private void item(RoutingContext ctx) {
+        checked(ctx, Set.of());
+        String id = ctx.pathParam("id");
+        blocking(ctx, () -> {
+            Item item = index.get(id).orElseThrow(() -> new NotFoundException("no item " + id));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("item", item);
+            body.put("cluster", index.members(item.cluster()).stream().map(m -> Map.of("id", m.id(), "url", m.url(),
+                    "source", m.source() == null ? "" : m.source())).toList());
+            body.put("savedQueries", index.savedQueryMatches(id));
+            return body;
+        });
+    }
+
+    private void correctLabel(RoutingContext ctx) {
+        JsonNode body = body(ctx, Set.of("label", "reason"));
+        Label label = label(required(body, "label"));
+        String reason = reason(body);
+        String id = ctx.pathParam("id");
+        String who = ctx.get(Access.WHO);
+        blocking(ctx, () -> Map.of("corrected", correct(List.of(id), label, reason, who)));
+    }
+
+    private void correctLabels(RoutingContext ctx) {
+        JsonNode body = body(ctx, Set.of("items", "label", "reason"));
+        Label label = label(required(body, "label"));
+        String reason = reason(body);
+        JsonNode items = body.get("items");
+        if (items == null || !items.isArray() || items.isEmpty()) throw new BadRequestException("items must be a non-empty list of item ids");
+        if (items.size() > MAX_BULK) throw new BadRequestException("at most " + MAX_BULK + " items at a time; got " + items.size());
+        List<String> ids = new ArrayList<>();
+        for (JsonNode id : items) {
+            if (!id.isTextual() || id.asText().length() > 100) throw new BadRequestException("items must be item ids (strings)");
+            ids.add(id.asText());
+        }
+        String who = ctx.get(Access.WHO);
+        blocking(ctx, () -> Map.of("corrected", correct(ids, label, reason, who)));
+    }
+
+    /** Applies a staff label to each item (and its cluster); every id must exist, checked before any change. */
+    private List<String> correct(List<String> ids, Label label, String reason, String who) throws IOException {
+        for (String id : ids) if (index.get(id).isEmpty()) throw new NotFoundException("no item " + id);
+        String staff = "staff:" + (who.startsWith("token:") ? who.substring(6) : who);
+        List<String> corrected = new ArrayList<>();
+        for (String id : ids) {
+            Item item = index.get(id).orElseThrow();
+            List<Evidence> evidence = item.classification() == null ? List.of() : item.classification().evidence();
+            Classification verdict = new Classification(true, label, 1.0, evidence, staff, Instant.now());
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("label", label.wireName());
+            details.put("reason", reason);
+            details.put("previous", item.classification() == null || !item.classification().relevant() ? "not-relevant"
+                    : item.classification().label().wireName());
+            audit.record(who, "label.correct", id, details);
+            corrected.addAll(index.correct(id, verdict));
+        }
+        return corrected;
+    }
+
+    private static String reason(JsonNode body) {
+        JsonNode reason = body.get("reason");
+        if (reason == null || reason.isNull()) return null;
+        if (!reason.isTextual() || reason.asText().length() > 2000) throw new BadRequestException("reason must be text of at most 2000 characters");
+        return reason.asText();
+    }
+
+    private static String required(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || !value.isTextual()) throw new BadRequestException(field + " is required (a string)");
+        return value.asText();
+    }
+
+    /** The JSON object body, after refusing other fields. */
+    private static JsonNode body(RoutingContext ctx, Set<String> allowed) {
+        JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(ctx.body().asString("UTF-8") == null ? "" : ctx.body().asString("UTF-8"));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadRequestException("the body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (body == null || !body.isObject()) throw new BadRequestException("the body must be a JSON object");
+        body.fieldNames().forEachRemaining(name -> {
+            if (!allowed.contains(name)) {
+                throw new BadRequestException("unknown field '" + name + "'; this request takes " + String.join(", ", allowed.stream().sorted().toList()));
+            }
+        });
+        return body;
     }
 
     /** Exactly one way of naming the period: year, quarter, month, or from and to. */
@@ -161,24 +436,46 @@ final class ApiServer implements AutoCloseable {
     }
 
     private <T> void blocking(RoutingContext ctx, Callable<T> work) {
+        blocking(ctx, work, body -> json(ctx, 200, body));
+    }
+
+    /** Runs index work on a worker thread, then answers on the event loop. */
+    private <T> void blocking(RoutingContext ctx, Callable<T> work, Handler<T> answer) {
         Future<T> result = vertx.executeBlocking(work, false);
-        result.onSuccess(body -> json(ctx, 200, body)).onFailure(ctx::fail);
+        result.onSuccess(answer).onFailure(ctx::fail);
     }
 
     private void failure(RoutingContext ctx) {
         Throwable failure = ctx.failure();
-        if (failure instanceof BadRequestException || failure instanceof InvalidQueryException) {
+        ValidatorException invalid = validation(failure);
+        if (failure instanceof UnauthorisedException) {
+            problem(ctx, 401, "Unauthorized", failure.getMessage());
+        } else if (failure instanceof NotFoundException) {
+            problem(ctx, 404, "Not Found", failure.getMessage());
+        } else if (failure instanceof BadRequestException || failure instanceof InvalidQueryException) {
             problem(ctx, 400, "Bad Request", failure.getMessage());
-        } else if (failure == null) {
-            int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
-            problem(ctx, status, status < 500 ? "Bad Request" : "Internal Server Error", "the request could not be served");
+        } else if (invalid != null) {
+            problem(ctx, 400, "Bad Request", invalid.getMessage());
+        } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+            int status = ctx.statusCode();
+            String detail = status == 413 ? "the request body is larger than " + MAX_BODY_BYTES / 1024 + " KB"
+                    : failure != null && failure.getMessage() != null ? failure.getMessage() : "the request cannot be served as sent";
+            problem(ctx, status, HttpResponseStatus.valueOf(status).reasonPhrase(), detail);
         } else {
-            log.error("request {} {} failed", ctx.request().method(), ctx.request().uri(), failure);
+            log.error("request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
             problem(ctx, 500, "Internal Server Error", "the service failed to answer; the failure is logged");
         }
     }
 
-    private static void problem(RoutingContext ctx, int status, String title, String detail) {
+    /** The request validator's finding, which the router may wrap in an HTTP exception. */
+    private static ValidatorException validation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ValidatorException found) return found;
+        }
+        return null;
+    }
+
+    static void problem(RoutingContext ctx, int status, String title, String detail) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", title);

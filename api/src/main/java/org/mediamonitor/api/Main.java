@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Watches international news and opinion about Taiwan, labels each item positive, balanced or negative with its evidence, and serves searches, counts and the yearly KPI.",
         subcommands = {ServeCommand.class, CrawlCommand.class, ExportCommand.class, ClassifyCommand.class,
                 SegmentCommand.class, ExtractCommand.class, EvalCommand.class, TrainCommand.class,
-                ReprocessCommand.class, ReindexCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                ReprocessCommand.class, ReindexCommand.class, BenchCommand.class, TokenCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -32,7 +32,7 @@ final class ServeCommand implements Callable<Integer> {
         else if (demo) settings = settings.withData(Files.createTempDirectory("media-monitor-demo-"));
 
         DemoSite site = demo ? new DemoSite() : null;
-        if (site != null) settings = settings.withSources(site.sources()).withPerHostDelay("0ms");
+        if (site != null) settings = settings.withSources(site.sources()).withPerHostDelay("0ms").withAnonymousRead(true);
 
         CountDownLatch stop = new CountDownLatch(1), stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

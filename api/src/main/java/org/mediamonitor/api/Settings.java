@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.mediamonitor.crawler.Crawler;
 import org.mediamonitor.crawler.Fetcher;
+import org.mediamonitor.crawler.SourceCatalog;
 import org.mediamonitor.model.Source;
 import org.mediamonitor.model.SourceKind;
 
@@ -24,42 +26,89 @@ import org.mediamonitor.model.SourceKind;
  * The service's configuration: the documented defaults in {@code media-monitor.yaml}, overridden by
  * the settings of a file given with {@code --config}.
  */
-record Settings(Server server, Path data, Kpi kpi, CrawlerSettings crawler, List<SourceEntry> sources) {
+record Settings(Server server, Path data, Kpi kpi, CrawlerSettings crawler, List<SourceEntry> sources,
+                DigestSettings digest) {
+
+    /**
+     * The daily digest: built at {@code time} (Asia/Taipei) for the day before, e-mailed to the
+     * recipients through the SMTP server; no recipients, no e-mail.
+     */
+    record DigestSettings(String time, List<String> recipients, String from, String smtpHost, int smtpPort,
+                          String smtpUsername, String smtpPassword, boolean smtpStarttls) {
+        java.time.LocalTime at() {
+            try {
+                return java.time.LocalTime.parse(time);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("digest.time must be a time of day such as 07:30; got '" + time + "'");
+            }
+        }
+
+        Digests.Mail mail() {
+            return new Digests.Mail(smtpHost, smtpPort, from, recipients == null ? List.of() : recipients, smtpUsername,
+                    smtpPassword, smtpStarttls);
+        }
+    }
+
 
     /** A source as the configuration writes it; {@code enabled} is true unless it says otherwise. */
-    record SourceEntry(String id, String name, String feedUrl, String language, String country, SourceKind kind,
-                       Boolean local, Boolean enabled) {
+    record SourceEntry(String id, String name, String feedUrl, List<String> sitemaps, String language, String country,
+                       SourceKind kind, Boolean local, Boolean enabled, String recheck) {
         Source toSource() {
-            if (id == null || id.isBlank()) throw new IllegalArgumentException("a source without an id");
-            if (feedUrl == null || feedUrl.isBlank()) throw new IllegalArgumentException("source " + id + " has no feed-url");
-            return new Source(id, name, feedUrl, language, country, kind, Boolean.TRUE.equals(local), !Boolean.FALSE.equals(enabled));
+            return new SourceCatalog.Entry(id, name, feedUrl, sitemaps, language, country, kind, local, enabled, recheck).toSource();
         }
 
         static SourceEntry of(Source s) {
-            return new SourceEntry(s.id(), s.name(), s.feedUrl(), s.language(), s.country(), s.kind(), s.local(), s.enabled());
+            return new SourceEntry(s.id(), s.name(), s.feedUrl(), s.sitemaps(), s.language(), s.country(), s.kind(),
+                    s.local(), s.enabled(), s.recheck() == null ? null : s.recheck().toSeconds() + "s");
         }
     }
 
-    /** The configured sources that are enabled. */
-    List<Source> enabledSources() {
-        return sources == null ? List.of() : sources.stream().map(SourceEntry::toSource).filter(Source::enabled).toList();
+    /** The sources file named by {@code crawler.sources-file} and the sources written here, read again when the file changes. */
+    SourceCatalog sourceCatalog() throws IOException {
+        List<Source> inline = sources == null ? List.of() : sources.stream().map(SourceEntry::toSource).toList();
+        return new SourceCatalog(crawler.sourcesFile(), inline);
     }
 
-    record Server(int port, String host) {
+    /** The configured sources that are enabled, as they are now. */
+    List<Source> enabledSources() throws IOException {
+        return sourceCatalog().enabled();
+    }
+
+    /**
+     * @param anonymousRead    true lets requests without a token read (search, counts, KPI); changes always need one
+     * @param maxRequestsPerMinute requests one client address may make in a minute before it gets 429
+     */
+    record Server(int port, String host, boolean anonymousRead, int maxRequestsPerMinute) {
     }
 
     record Kpi(int yearlyTarget) {
     }
 
-    record CrawlerSettings(String userAgent, String perHostDelay, String connectTimeout, String readTimeout,
-                           int maxBytes, int maxRedirects, String interval) {
+    /** The {@code crawler:} section; media-monitor.yaml documents each setting. */
+    record CrawlerSettings(String userAgent, String contactUrl, String perHostDelay, String connectTimeout,
+                           String readTimeout, String totalTimeout, String maxWait, int maxBytes, int maxRedirects,
+                           String interval, String sitemapMaxAge, int maxEntriesPerSource, String sourcesFile) {
         Fetcher.Settings fetcher() {
-            return new Fetcher.Settings(userAgent, duration(connectTimeout), duration(readTimeout), maxBytes,
-                    maxRedirects, duration(perHostDelay));
+            String agent = contactUrl == null || contactUrl.isBlank() ? userAgent : userAgent + " (+" + contactUrl.strip() + ")";
+            return new Fetcher.Settings(agent, duration(connectTimeout), duration(readTimeout), duration(totalTimeout),
+                    maxBytes, maxRedirects, duration(perHostDelay), duration(maxWait));
+        }
+
+        Crawler.Options options() {
+            Crawler.Options defaults = Crawler.Options.defaults();
+            String product = userAgent == null ? "" : userAgent.split("[/ ]", 2)[0].toLowerCase(java.util.Locale.ROOT);
+            return new Crawler.Options(product.isBlank() ? defaults.robotsAgent() : product, intervalDuration(),
+                    duration(sitemapMaxAge), maxEntriesPerSource > 0 ? maxEntriesPerSource : defaults.maxEntries(),
+                    defaults.maxSitemaps(), defaults.maxFailures(), defaults.warcRotateBytes());
         }
 
         Duration intervalDuration() {
             return duration(interval);
+        }
+
+        CrawlerSettings with(String delay, String sources) {
+            return new CrawlerSettings(userAgent, contactUrl, delay, connectTimeout, readTimeout, totalTimeout, maxWait,
+                    maxBytes, maxRedirects, interval, sitemapMaxAge, maxEntriesPerSource, sources);
         }
     }
 
@@ -89,9 +138,10 @@ record Settings(Server server, Path data, Kpi kpi, CrawlerSettings crawler, List
             throw new IOException((file == null ? "default settings" : file) + ": " + e.getOriginalMessage(), e);
         }
         settings.crawler().fetcher(); // reads every duration now, so a bad one fails at start
-        settings.crawler().intervalDuration();
+        settings.crawler().options();
         try {
-            settings.enabledSources();
+            settings.digest().at();
+            settings.sourceCatalog();
         } catch (IllegalArgumentException e) {
             throw new IOException((file == null ? "default settings" : file) + ": " + e.getMessage(), e);
         }
@@ -99,20 +149,31 @@ record Settings(Server server, Path data, Kpi kpi, CrawlerSettings crawler, List
     }
 
     Settings withPort(int port) {
-        return new Settings(new Server(port, server.host()), data, kpi, crawler, sources);
+        return new Settings(new Server(port, server.host(), server.anonymousRead(), server.maxRequestsPerMinute()),
+                data, kpi, crawler, sources, digest);
+    }
+
+    Settings withAnonymousRead(boolean allowed) {
+        return new Settings(new Server(server.port(), server.host(), allowed, server.maxRequestsPerMinute()),
+                data, kpi, crawler, sources, digest);
     }
 
     Settings withData(Path folder) {
-        return new Settings(server, folder, kpi, crawler, sources);
+        return new Settings(server, folder, kpi, crawler, sources, digest);
     }
 
+    /** Exactly these sources: the sources file is not read. */
     Settings withSources(List<Source> list) {
-        return new Settings(server, data, kpi, crawler, list.stream().map(SourceEntry::of).toList());
+        return new Settings(server, data, kpi, crawler.with(crawler.perHostDelay(), null),
+                list.stream().map(SourceEntry::of).toList(), digest);
     }
 
     Settings withPerHostDelay(String delay) {
-        return new Settings(server, data, kpi, new CrawlerSettings(crawler.userAgent(), delay, crawler.connectTimeout(),
-                crawler.readTimeout(), crawler.maxBytes(), crawler.maxRedirects(), crawler.interval()), sources);
+        return new Settings(server, data, kpi, crawler.with(delay, crawler.sourcesFile()), sources, digest);
+    }
+
+    Settings withDigest(DigestSettings settings) {
+        return new Settings(server, data, kpi, crawler, sources, settings);
     }
 
     private static void merge(ObjectNode into, JsonNode from) {

@@ -41,7 +41,7 @@ class DemoEndToEndTest {
     void crawlTheDemoSite() throws Exception {
         site = new DemoSite();
         Settings settings = Settings.load(null).withData(data).withPort(0).withSources(site.sources())
-                .withPerHostDelay("0ms");
+                .withPerHostDelay("0ms").withAnonymousRead(true);
         service = new Service(settings);
         assertTrue(service.awaitFirstCrawl(5, TimeUnit.MINUTES), "the first crawl of the demo site ends");
     }
@@ -84,6 +84,12 @@ class DemoEndToEndTest {
         }
         assertEquals(site.articles().stream().map(DemoSite.Article::language).collect(java.util.stream.Collectors.toSet()),
                 items.stream().map(Item::language).collect(java.util.stream.Collectors.toSet()));
+        JsonNode sources = json("/api/v1/sources").get("sources");
+        assertEquals(3, sources.size());
+        for (JsonNode source : sources) {
+            assertTrue(source.get("itemsLast7Days").isInt(), source.toString());
+            assertFalse(source.get("lastSuccess").isNull(), "each demo source was crawled: " + source);
+        }
         JsonNode health = json("/health");
         assertEquals("up", health.get("status").asText());
         assertEquals(items.size(), health.get("items").asInt());
@@ -163,7 +169,7 @@ class DemoEndToEndTest {
                 "/api/v1/kpi?year=2018&month=2018-03", "one way",
                 "/api/v1/kpi?quarter=2018Q5", "quarter",
                 "/api/v1/counts?from=2019-01-01&to=2018-01-01", "after",
-                "/api/v1/search?label=good", "positive, balanced or negative",
+                "/api/v1/search?label=good", "label",
                 "/api/v1/search?q=taiwan&colour=red", "unknown parameter 'colour'",
                 "/api/v1/search?size=100000", "size",
                 "/api/v1/search?q=" + URLEncoder.encode("taiwan AND (", StandardCharsets.UTF_8), "",

@@ -1,0 +1,145 @@
+package org.mediamonitor.api;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.mediamonitor.model.Classification;
+import org.mediamonitor.model.Item;
+import org.mediamonitor.model.Label;
+
+/** The KPI ledger, corrections and snapshots over real HTTP, with tokens of each role. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KpiLedgerApiTest {
+    @TempDir
+    static Path data;
+    private Service service;
+    private String viewer, editor;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private static final List<String> PERIODS = List.of("year=2018", "year=107", "quarter=2018Q1", "quarter=2018Q2",
+            "month=2018-03", "from=2018-03-10&to=2018-04-20");
+
+    @BeforeAll
+    void start() throws Exception {
+        AccessTokens tokens = new AccessTokens(data);
+        viewer = tokens.create("reader", Role.VIEWER);
+        editor = tokens.create("alice", Role.EDITOR);
+        service = new Service(Settings.load(null).withData(data).withPort(0).withSources(List.of()).withAnonymousRead(true));
+        Label[] labels = {Label.POSITIVE, Label.BALANCED, Label.NEGATIVE};
+        for (int i = 0; i < 30; i++) {
+            String day = String.format("2018-%02d-%02dT02:00:00Z", 2 + i % 3, 1 + i);
+            Classification c = i % 7 == 6 ? new Classification(false, null, 0.9, List.of(), "model:test", Instant.EPOCH)
+                    : new Classification(true, labels[i % 3], 0.7, List.of(), "model:test", Instant.EPOCH);
+            service.index().add(new Item("item" + i, "https://news.example/" + i, i % 2 == 0 ? "herald" : "daily",
+                    "Taiwan story " + i, "Distinct text number " + i + " about Taipei.", Instant.parse(day), null, "en",
+                    Instant.EPOCH, c, null));
+        }
+        service.index().commit();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        service.close();
+    }
+
+    private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) request.header("Authorization", "Bearer " + token);
+        if (body != null) request.header("Content-Type", "application/json");
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode get(String path) throws Exception {
+        HttpResponse<String> response = send("GET", path, viewer, null);
+        assertEquals(200, response.statusCode(), path + " → " + response.body());
+        return Json.MAPPER.readTree(response.body());
+    }
+
+    private void assertEveryPeriodCountsItsRows() throws Exception {
+        for (String period : PERIODS) {
+            JsonNode kpi = get("/api/v1/kpi?" + period);
+            JsonNode rows = get("/api/v1/kpi/items?" + period);
+            assertEquals(kpi.get("total").asInt(), rows.get("items").size(), period);
+            assertEquals(kpi.get("total").asInt(), rows.get("total").asInt(), period);
+            long negative = 0;
+            for (JsonNode row : rows.get("items")) if (row.get("label").asText().equals("negative")) negative++;
+            assertEquals(kpi.get("negative").asLong(), negative, period);
+            String csv = send("GET", "/api/v1/kpi/items?" + period + "&format=csv", viewer, null).body();
+            assertEquals(kpi.get("total").asInt() + 1, csv.lines().count(), "a header and one line a row: " + period);
+        }
+    }
+
+    @Test
+    void theKpiTotalEqualsItsRowsBeforeAndAfterCorrectionsAndASnapshotStaysAsItWas() throws Exception {
+        assertEveryPeriodCountsItsRows();
+        JsonNode before = get("/api/v1/kpi?year=2018");
+        assertTrue(before.get("total").asInt() > 10);
+
+        HttpResponse<String> frozen = send("POST", "/api/v1/kpi/snapshots", editor, "{\"year\":\"2018\",\"note\":\"annual report\"}");
+        assertEquals(201, frozen.statusCode(), frozen.body());
+        JsonNode snapshot = Json.MAPPER.readTree(frozen.body());
+        String location = frozen.headers().firstValue("Location").orElseThrow();
+
+        // a balanced item becomes negative; a not-relevant one is brought into the count
+        HttpResponse<String> one = send("PUT", "/api/v1/items/item1/label", editor, "{\"label\":\"negative\",\"reason\":\"hostile framing\"}");
+        assertEquals(200, one.statusCode(), one.body());
+        assertEquals(List.of("item1"), Json.MAPPER.convertValue(Json.MAPPER.readTree(one.body()).get("corrected"), List.class));
+        HttpResponse<String> bulk = send("POST", "/api/v1/labels", editor, "{\"items\":[\"item6\",\"item13\"],\"label\":\"positive\"}");
+        assertEquals(200, bulk.statusCode(), bulk.body());
+
+        JsonNode after = get("/api/v1/kpi?year=2018");
+        assertEquals(before.get("negative").asInt() + 1, after.get("negative").asInt(), "a correction counts at once");
+        assertEquals(before.get("total").asInt() + 2, after.get("total").asInt());
+        assertEveryPeriodCountsItsRows();
+        assertEquals("staff:alice", get("/api/v1/items/item1").get("item").get("classification").get("decidedBy").asText());
+
+        // the item comes in again (a re-crawl, a reprocess): the model classifies it, the staff label stays
+        Item recrawled = service.index().get("item1").orElseThrow().withClassification(null);
+        service.pipeline().store(recrawled);
+        service.index().commit();
+        assertEquals("staff:alice", get("/api/v1/items/item1").get("item").get("classification").get("decidedBy").asText(),
+                "a correction survives reclassification");
+        assertEquals(after, get("/api/v1/kpi?year=2018"));
+
+        JsonNode again = get(location);
+        assertEquals(snapshot.get("sha256"), again.get("sha256"));
+        assertEquals(before.get("total").asInt(), again.get("content").get("total").asInt(), "the snapshot keeps the count it froze");
+        assertEquals(before.get("total").asInt(), again.get("content").get("rows").size());
+        assertEquals(1, get("/api/v1/kpi/snapshots").get("snapshots").size());
+    }
+
+    @Test
+    void onlyEditorsCorrectAndBadBodiesAreRefused() throws Exception {
+        assertEquals(403, send("PUT", "/api/v1/items/item2/label", viewer, "{\"label\":\"negative\"}").statusCode());
+        assertEquals(401, send("PUT", "/api/v1/items/item2/label", null, "{\"label\":\"negative\"}").statusCode());
+        assertEquals(401, send("POST", "/api/v1/kpi/snapshots", null, "{\"year\":\"2018\"}").statusCode());
+        assertEquals(404, send("PUT", "/api/v1/items/nothing/label", editor, "{\"label\":\"negative\"}").statusCode());
+        List<String> bad = List.of("{\"label\":\"awful\"}", "{\"label\":\"negative\",\"colour\":\"red\"}", "not json",
+                "{\"label\":5}", "[]", "{\"label\":\"negative\",\"reason\":\"'; DROP TABLE items; --\",\"x\":1}");
+        for (String body : bad) {
+            HttpResponse<String> response = send("PUT", "/api/v1/items/item2/label", editor, body);
+            assertEquals(400, response.statusCode(), body + " → " + response.body());
+            assertEquals(400, Json.MAPPER.readTree(response.body()).get("status").asInt());
+        }
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 501; i++) many.add("\"item" + (i % 30) + "\"");
+        assertEquals(400, send("POST", "/api/v1/labels", editor, "{\"items\":[" + String.join(",", many) + "],\"label\":\"positive\"}").statusCode());
+        String huge = "{\"label\":\"negative\",\"reason\":\"" + "x".repeat(200_000) + "\"}";
+        assertEquals(413, send("PUT", "/api/v1/items/item2/label", editor, huge).statusCode());
+        assertEquals("model:test", get("/api/v1/items/item2").get("item").get("classification").get("decidedBy").asText(),
+                "nothing refused changed the item");
+    }
+}

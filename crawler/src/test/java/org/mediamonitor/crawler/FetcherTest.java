@@ -103,6 +103,29 @@ class FetcherTest {
     }
 
     @Test
+    void brotliIsDecodedAndABrotliBombStopsAtTheCap() throws Exception {
+        // fixtures made with the brotli command: a short page, and 100 MB of zeros
+        byte[] page = resource("fetch/page.html.br");
+        site.page("/br", 200, "text/html; charset=utf-8", page, Map.of("Content-Encoding", "br"));
+        String html = new String(fetcher.fetch(url("/br"), true).body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(html.contains("Taipei and Washington signed a trade framework"), html);
+
+        byte[] bomb = resource("fetch/bomb.br");
+        assertTrue(bomb.length < 1024, "a bomb: tiny compressed, huge decoded");
+        site.page("/br-bomb", 200, "text/html", bomb, Map.of("Content-Encoding", "br"));
+        Page decoded = fetcher.fetch(url("/br-bomb"), true);
+        assertTrue(decoded.truncated());
+        assertEquals(CAP, decoded.body().length);
+    }
+
+    private static byte[] resource(String name) throws java.io.IOException {
+        try (var in = FetcherTest.class.getClassLoader().getResourceAsStream(name)) {
+            assertNotNull(in, name);
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
     void deflateIsDecodedWhetherZlibWrappedOrRaw() throws Exception {
         byte[] html = "<html><body><p>Taipei</p></body></html>".getBytes();
         for (boolean raw : new boolean[]{false, true}) {

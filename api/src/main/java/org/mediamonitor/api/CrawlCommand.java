@@ -11,6 +11,7 @@ import org.mediamonitor.crawler.Crawler;
 import org.mediamonitor.model.Source;
 import org.mediamonitor.model.SourceKind;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code monitor crawl}: the crawler alone, over the configured sources or one feed, with a progress display. */
@@ -18,11 +19,8 @@ import picocli.CommandLine.Option;
         description = "Crawl the configured sources (or one feed), classify and index what is new.")
 final class CrawlCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Settings that replace the defaults.")
-    Path config;
-
-    @Option(names = "--data", paramLabel = "DIR", description = "Data folder (default: ./data).")
-    Path data;
+    @Mixin
+    SettingsOptions options;
 
     @Option(names = "--once", description = "One pass over the sources that are due, then stop (default: keep crawling, each source on its schedule).")
     boolean once;
@@ -38,8 +36,7 @@ final class CrawlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Settings settings = Settings.load(config);
-        if (data != null) settings = settings.withData(data);
+        Settings settings = options.load();
         if (feed != null) settings = settings.withSources(List.of(oneFeed(feed, allowLocal)));
         PrintStream err = System.err;
         try (Services services = new Services(settings)) {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mediamonitor.index.ItemIndex;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -16,19 +17,16 @@ import picocli.CommandLine.Option;
 @Command(name = "reindex", mixinStandardHelpOptions = true,
         description = "Rebuild the index from the stored items (the service must be stopped), or check its files with --check.")
 final class ReindexCommand implements Callable<Integer> {
-    @Option(names = "--config", paramLabel = "FILE", description = "Settings that replace the defaults (for the sources' countries and kinds).")
-    Path config;
-
-    @Option(names = "--data", paramLabel = "DIR", description = "Data folder (default: the configured one, ./data).")
-    Path data;
+    @Mixin
+    SettingsOptions options;
 
     @Option(names = "--check", description = "Only check the index files (CheckIndex) and report; change nothing.")
     boolean check;
 
     @Override
     public Integer call() throws Exception {
-        Settings settings = Settings.load(config);
-        if (data == null) data = settings.data();
+        Settings settings = options.load();
+        Path data = settings.data();
         Path folder = data.resolve("index");
         if (!Files.isDirectory(folder)) {
             System.err.println("monitor: no index in " + data.toAbsolutePath() + ": crawl first, or give --data DIR");

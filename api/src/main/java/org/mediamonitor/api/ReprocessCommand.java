@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,16 +16,12 @@ import picocli.CommandLine.Option;
         description = "Re-extract and reclassify every item from the WARC archive.")
 final class ReprocessCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Settings that replace the defaults.")
-    Path config;
-
-    @Option(names = "--data", paramLabel = "DIR", description = "Data folder (default: ./data).")
-    Path data;
+    @Mixin
+    SettingsOptions options;
 
     @Override
     public Integer call() throws Exception {
-        Settings settings = Settings.load(config);
-        if (data != null) settings = settings.withData(data);
+        Settings settings = options.load();
         if (!Files.isDirectory(settings.data().resolve("warc"))) {
             System.err.println("monitor: no WARC archive in " + settings.data().toAbsolutePath() + ": crawl first, or give --data DIR");
             return 2;

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code monitor serve}: the HTTP service, crawling its sources on a schedule, until stopped. */
@@ -12,11 +13,8 @@ import picocli.CommandLine.Option;
         description = "Run the service: the API and web page, and the crawler on its schedule.")
 final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Settings that replace the defaults.")
-    Path config;
-
-    @Option(names = "--data", paramLabel = "DIR", description = "Data folder (default: ./data; with --demo, a new temporary folder).")
-    Path data;
+    @Mixin
+    SettingsOptions options;
 
     @Option(names = "--port", paramLabel = "N", description = "HTTP port (default: 8080).")
     Integer port;
@@ -26,10 +24,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Settings settings = Settings.load(config);
+        Settings settings = options.load();
         if (port != null) settings = settings.withPort(port);
-        if (data != null) settings = settings.withData(data);
-        else if (demo) settings = settings.withData(Files.createTempDirectory("media-monitor-demo-"));
+        // the demo keeps its data apart from real data, in a new folder, unless told where
+        if (demo && options.data == null) settings = settings.withData(Files.createTempDirectory("media-monitor-demo-"));
 
         DemoSite site = demo ? new DemoSite() : null;
         if (site != null) settings = settings.withSources(site.sources()).withPerHostDelay("0ms").withAnonymousRead(true);

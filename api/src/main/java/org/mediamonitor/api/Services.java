@@ -29,6 +29,7 @@ final class Services implements AutoCloseable {
     Services(Settings settings) throws IOException {
         this.settings = settings;
         this.sources = settings.sourceCatalog();
+        this.audit = new AuditLog(settings.data());
         Path folder = settings.data().resolve("index");
         Files.createDirectories(folder);
         this.index = new ItemIndex(folder, ItemIndex.Options.defaults(folder)
@@ -38,14 +39,13 @@ final class Services implements AutoCloseable {
         try {
             opened = new Crawler(fetcher, settings.data(), settings.crawler().options());
         } catch (IOException | RuntimeException e) {
-            try (index; fetcher) {
+            try (audit; index; fetcher) {
                 throw e;
             }
         }
         this.crawler = opened;
         this.classifier = new LexiconClassifier(ChineseSegmenter.shared());
         this.pipeline = new Pipeline(crawler, classifier, index, sources::all);
-        this.audit = new AuditLog(settings.data());
     }
 
     @Override

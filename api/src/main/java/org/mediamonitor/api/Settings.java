@@ -14,9 +14,8 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.mediamonitor.crawler.Crawler;
+import org.mediamonitor.crawler.Durations;
 import org.mediamonitor.crawler.Fetcher;
 import org.mediamonitor.crawler.SourceCatalog;
 import org.mediamonitor.model.Source;
@@ -115,7 +114,6 @@ record Settings(Server server, Path data, Kpi kpi, CrawlerSettings crawler, List
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .registerModule(new JavaTimeModule())
             .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE);
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     /** The defaults, with the settings of {@code file} (when not null) laid over them. */
     static Settings load(Path file) throws IOException {
@@ -186,15 +184,6 @@ record Settings(Server server, Path data, Kpi kpi, CrawlerSettings crawler, List
     }
 
     static Duration duration(String text) {
-        Matcher m = DURATION.matcher(text == null ? "" : text.strip());
-        if (!m.matches()) throw new IllegalArgumentException("not a duration: '" + text + "' (write e.g. 500ms, 1s, 15m, 6h)");
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+        return Durations.parse(text);
     }
 }

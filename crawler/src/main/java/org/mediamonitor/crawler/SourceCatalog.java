@@ -17,8 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.mediamonitor.model.Source;
 import org.mediamonitor.model.SourceKind;
 import org.slf4j.Logger;
@@ -34,7 +32,6 @@ public final class SourceCatalog {
     private static final Logger log = LoggerFactory.getLogger(SourceCatalog.class);
     /** The name that stands for the default list shipped inside the crawler. */
     public static final String BUILT_IN = "built-in";
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -141,15 +138,10 @@ public final class SourceCatalog {
     }
 
     private static Duration duration(String text, String id) {
-        Matcher m = DURATION.matcher(text.strip());
-        if (!m.matches()) throw new IllegalArgumentException("source " + id + ": recheck is not a duration: '" + text + "' (write e.g. 15m, 2h)");
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("source " + id + ": recheck is " + e.getMessage(), e);
+        }
     }
 }

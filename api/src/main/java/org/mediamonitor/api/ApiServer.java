@@ -40,6 +40,7 @@ import org.mediamonitor.model.CountInterval;
 import org.mediamonitor.model.Evidence;
 import org.mediamonitor.model.Item;
 import org.mediamonitor.model.Label;
+import org.mediamonitor.model.SavedQuery;
 import org.mediamonitor.model.LabelCounts;
 import org.mediamonitor.model.SearchRequest;
 import org.slf4j.Logger;
@@ -107,6 +108,11 @@ final class ApiServer implements AutoCloseable {
         routes.getRoute("correctLabels").addHandler(access.requires(Role.EDITOR)).addHandler(this::correctLabels);
         routes.getRoute("me").addHandler(this::me);
         routes.getRoute("listSources").addHandler(viewer).addHandler(this::sources);
+        routes.getRoute("listQueries").addHandler(viewer).addHandler(this::listQueries);
+        routes.getRoute("putQuery").addHandler(access.requires(Role.EDITOR)).addHandler(this::putQuery);
+        routes.getRoute("deleteQuery").addHandler(access.requires(Role.EDITOR)).addHandler(this::deleteQuery);
+        routes.getRoute("queryCounts").addHandler(viewer).addHandler(this::queryCounts);
+        routes.getRoute("getDigest").addHandler(viewer).addHandler(this::digestJson);
         routes.getRoute("countsOverTime").addHandler(viewer).addHandler(this::countsOverTime);
         Router router = routes.createRouter();
         router.post("/login").handler(this::login);
@@ -184,6 +190,55 @@ final class ApiServer implements AutoCloseable {
         MultiMap params = checked(ctx, Set.of("year", "quarter", "month", "from", "to"));
         Period period = period(params);
         blocking(ctx, () -> Kpi.of(period, yearlyTarget, index.countByLabel(period.from(), period.to()), Instant.now()));
+    }
+
+    private void listQueries(RoutingContext ctx) {
+        checked(ctx, Set.of());
+        blocking(ctx, () -> Map.of("queries", index.savedQueries().list()));
+    }
+
+    private void putQuery(RoutingContext ctx) {
+        JsonNode body = body(ctx, Set.of("name", "query"));
+        String id = ctx.pathParam("id");
+        SavedQuery query;
+        try {
+            query = new SavedQuery(id, body.hasNonNull("name") ? body.get("name").asText() : null, required(body, "query"));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+        String who = ctx.get(Access.WHO);
+        blocking(ctx, () -> {
+            SavedQuery saved = index.savedQueries().put(query);
+            audit.record(who, "query.put", id, Map.of("query", query.query(), "name", query.name()));
+            return saved;
+        });
+    }
+
+    private void deleteQuery(RoutingContext ctx) {
+        checked(ctx, Set.of());
+        String id = ctx.pathParam("id");
+        String who = ctx.get(Access.WHO);
+        blocking(ctx, () -> {
+            if (!index.savedQueries().delete(id)) throw new NotFoundException("no saved query " + id);
+            audit.record(who, "query.delete", id, Map.of());
+            return id;
+        }, deleted -> ctx.response().setStatusCode(204).end());
+    }
+
+    private void queryCounts(RoutingContext ctx) {
+        MultiMap params = checked(ctx, Set.of("from", "to"));
+        Period period = Period.range(params.get("from"), params.get("to"));
+        String id = ctx.pathParam("id");
+        blocking(ctx, () -> {
+            SavedQuery saved = index.savedQueries().get(id).orElseThrow(() -> new NotFoundException("no saved query " + id));
+            return index.counts(saved, period.from(), period.to());
+        });
+    }
+
+    private void digestJson(RoutingContext ctx) {
+        checked(ctx, Set.of());
+        LocalDate day = Period.day(ctx.pathParam("day"), "the day");
+        blocking(ctx, () -> digests.build(day));
     }
 
     private void sources(RoutingContext ctx) {

@@ -122,6 +122,37 @@ class KpiLedgerApiTest {
     }
 
     @Test
+    void savedQueriesAreKeptCountedAndDeletedByEditors() throws Exception {
+        JsonNode queries = get("/api/v1/queries").get("queries");
+        assertTrue(queries.findValuesAsText("id").contains("taiwan"), "the default query is there: " + queries);
+
+        String body = "{\"name\":\"Taipei stories\",\"query\":\"title:story AND Taipei\"}";
+        assertEquals(403, send("PUT", "/api/v1/queries/taipei", viewer, body).statusCode());
+        HttpResponse<String> saved = send("PUT", "/api/v1/queries/taipei", editor, body);
+        assertEquals(200, saved.statusCode(), saved.body());
+        assertEquals(400, send("PUT", "/api/v1/queries/broken", editor, "{\"query\":\"taipei AND (\"}").statusCode());
+        assertEquals(400, send("PUT", "/api/v1/queries/bad%20id", editor, body).statusCode());
+
+        JsonNode counts = get("/api/v1/queries/taipei/counts?from=2018-01-01&to=2018-12-31");
+        JsonNode search = get("/api/v1/search?q=" + java.net.URLEncoder.encode("title:story AND Taipei", java.nio.charset.StandardCharsets.UTF_8)
+                + "&from=2018-01-01&to=2018-12-31&size=1");
+        assertEquals(search.get("total").asLong(), counts.get("total").asLong());
+        assertTrue(counts.get("total").asLong() > 0);
+
+        assertEquals(204, send("DELETE", "/api/v1/queries/taipei", editor, null).statusCode());
+        assertEquals(404, send("DELETE", "/api/v1/queries/taipei", editor, null).statusCode());
+        assertEquals(404, send("GET", "/api/v1/queries/taipei/counts?from=2018-01-01&to=2018-12-31", viewer, null).statusCode());
+    }
+
+    @Test
+    void aDigestIsServedAsDataForAnyDay() throws Exception {
+        JsonNode digest = get("/api/v1/digests/2018-03-05");
+        assertEquals("2018-03-05", digest.get("day").asText());
+        assertEquals(15, digest.get("history").size());
+        assertEquals(400, send("GET", "/api/v1/digests/yesterday", viewer, null).statusCode());
+    }
+
+    @Test
     void onlyEditorsCorrectAndBadBodiesAreRefused() throws Exception {
         assertEquals(403, send("PUT", "/api/v1/items/item2/label", viewer, "{\"label\":\"negative\"}").statusCode());
         assertEquals(401, send("PUT", "/api/v1/items/item2/label", null, "{\"label\":\"negative\"}").statusCode());

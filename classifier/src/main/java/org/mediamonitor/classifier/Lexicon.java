@@ -31,8 +31,14 @@ final class Lexicon {
     final Set<String> reporting = new HashSet<>();
     /** Words that refute what follows ("rejected the accusation", 驳斥指控): they turn criticism into defence. */
     final Set<String> rejections = new HashSet<>();
+    /** Verbs of condemning and opposing ("condemn", 反对): aimed at threats, they defend the threatened. */
+    final Set<String> oppositions = new HashSet<>();
     final List<String> targetNames = new ArrayList<>();
     final List<String> passingContexts = new ArrayList<>();
+    /** Others who act and speak in news about the target (China, Washington, 中共, 国民党): whose words are about them. */
+    final List<String> actorNames = new ArrayList<>();
+    /** Words that point back at the target in an item about it ("the government", 当局). */
+    final List<String> referenceNames = new ArrayList<>();
     private static final int MAX_CHINESE_PHRASE = 6;
     /** Longest entry, in tokens: how far a phrase match looks ahead. */
     int longestPhrase = 1;
@@ -59,6 +65,7 @@ final class Lexicon {
                 case "contrast" -> lexicon.contrasts.put(term, Double.parseDouble(row[3]));
                 case "reporting" -> lexicon.reporting.add(term);
                 case "rejection" -> lexicon.rejections.add(term);
+                case "opposition" -> lexicon.oppositions.add(term);
                 default -> { /* kinds this version does not use */ }
             }
         }
@@ -66,6 +73,8 @@ final class Lexicon {
             if (!row[0].equals(language)) continue;
             if (row[1].equals("name")) lexicon.targetNames.add(row[2].strip());
             else if (row[1].equals("passing")) lexicon.passingContexts.add(row[2].strip());
+            else if (row[1].equals("actor")) lexicon.actorNames.add(row[2].strip());
+            else if (row[1].equals("reference")) lexicon.referenceNames.add(row[2].strip());
         }
         return lexicon;
     }

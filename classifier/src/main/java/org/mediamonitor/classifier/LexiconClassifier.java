@@ -17,24 +17,35 @@ import org.mediamonitor.model.Label;
  * scores the evaluative words of the sentences around them (with negation, degree and contrast), weighs
  * headline and lead more, and compares the positive and negative weight (LABELS.md, "Deciding").
  * Who speaks matters: an evaluation that the target itself gives of someone else ("Taipei condemned
- * Beijing") is not one of the target. Everyday words of tone ("clean", 好吃) count only in the text's
- * overall tone, which {@link TrainedClassifier} reads beside the evaluations of the target.
+ * Beijing") is not one of the target, but it is the target's answer, which can balance the criticism it
+ * answers. Who is evaluated matters too: each evaluative word is about the actor named nearest to it in its
+ * clause (its object, or else who precedes it), so that criticism of Beijing in a sentence about Taiwan does
+ * not count against Taiwan; threats and drills reported against the target weigh little (a report of them
+ * is not the item's verdict on the target), and condemning them counts as defending it. A side decides the
+ * label only with enough evidence and a clear margin. Everyday words of tone ("clean", 好吃) count only in
+ * the text's overall tone, which {@link TrainedClassifier} reads beside the evaluations of the target.
  */
 public final class LexiconClassifier implements Classifier {
-    static final String VERSION = "lexicon-0.1";
+    static final String VERSION = "lexicon-0.2";
     /** Weights of a sentence by where it stands. */
     private static final double TITLE = 2.0, LEAD = 1.5, BODY = 1.0;
     /** A sentence without a mention, in a relevant item: it often speaks of the target by other words. */
     private static final double NO_MENTION = 0.5;
-    /** Below this much evaluation in all, an item reports rather than evaluates: balanced. */
-    private static final double FACTUAL = 1.0;
-    /** Share of the evaluation one side needs to decide the label. */
-    private static final double DOMINANCE = 0.65;
+    /**
+     * Least weight of evaluation that one side needs before it can decide the label: about two plain
+     * evaluations of the target, or one in the headline. Less than that, the item reports rather than
+     * evaluates: balanced.
+     */
+    private static final double EVIDENCE = 2.0;
+    /** Items of fewer sentences (title included) than this need proportionally less evidence. */
+    private static final double SHORT = 4.0;
+    /** Share of the evaluation one side needs to decide the label: a clear margin, not a majority. */
+    private static final double DOMINANCE = 0.75;
     /**
      * The lexicon's certainty is a rule of thumb, not a probability: on the development half of
-     * mission-taiwan its verdicts were right about half the time at every level. Scaled by this, none of
-     * them reaches 0.8, the level at which a verdict is trusted without review; a trained model's
-     * probabilities ({@link TrainedClassifier}) may.
+     * mission-taiwan its verdicts were right about two times in three overall, and nine in ten of those
+     * scaled to 0.7 or more. Scaled by this, none of them reaches 0.8, the level at which a verdict is
+     * trusted without review; a trained model's probabilities ({@link TrainedClassifier}) may.
      */
     private static final double TRUST = 0.78;
     /** Most that one sentence can weigh, before its place in the item. */
@@ -44,7 +55,8 @@ public final class LexiconClassifier implements Classifier {
     private final ChineseSegmenter segmenter;
     private final Lexicon english = Lexicon.load("en");
     private final Lexicon chinese = Lexicon.load("zh");
-    private final List<Names> englishNames, chineseNames, englishPassing, chinesePassing;
+    private final List<Names> englishNames, chineseNames, englishPassing, chinesePassing, englishActors, chineseActors,
+            englishReferences, chineseReferences;
 
     /** Terms to find, and whether to look in the normalised (lower-case, Simplified) text or as written. */
     private record Names(Pattern pattern, boolean normalised) {
@@ -66,6 +78,12 @@ public final class LexiconClassifier implements Classifier {
         this.chineseNames = Names.of(new Names(alternation(lower(chinese.targetNames), false), true));
         this.englishPassing = Names.of(new Names(alternation(lower(english.passingContexts), true), true));
         this.chinesePassing = Names.of(new Names(alternation(lower(chinese.passingContexts), false), true));
+        this.englishActors = Names.of(
+                new Names(alternation(lower(english.actorNames.stream().filter(n -> !isAcronym(n)).toList()), true), true),
+                new Names(alternation(english.actorNames.stream().filter(LexiconClassifier::isAcronym).toList(), true), false));
+        this.chineseActors = Names.of(new Names(alternation(lower(chinese.actorNames), false), true));
+        this.englishReferences = Names.of(new Names(alternation(lower(english.referenceNames), true), true));
+        this.chineseReferences = Names.of(new Names(alternation(lower(chinese.referenceNames), false), true));
     }
 
     Lexicon lexicon(boolean isChinese) {
@@ -92,7 +110,8 @@ public final class LexiconClassifier implements Classifier {
      * model reads as features.
      */
     record Assessment(Classification verdict, boolean chinese, boolean targetGiven, List<SentenceScore> sentences,
-                      int mentions, int mentionsInTitle, int mentionsInLead, double positive, double negative) {
+                      int mentions, int mentionsInTitle, int mentionsInLead, double positive, double negative,
+                      double answer) {
     }
 
     Assessment assess(Input input) {
@@ -112,11 +131,22 @@ public final class LexiconClassifier implements Classifier {
             passing = isChinese ? chinesePassing : englishPassing;
         }
 
+        List<Names> actors = isChinese ? chineseActors : englishActors;
         List<List<Integer>> mentionTokens = new ArrayList<>();
+        List<List<Integer>> actorTokens = new ArrayList<>();
+        List<List<Integer>> referenceTokens = new ArrayList<>();
+        List<Names> references = targetGiven ? List.of() : isChinese ? chineseReferences : englishReferences;
         int total = 0, inTitle = 0, inLead = 0;
         for (TextAnalysis.Sentence s : sentences) {
             List<Integer> found = mentions(s, names, passing);
             mentionTokens.add(found);
+            // where an actor's name overlaps the target's ("Republic of China"), the target's wins
+            List<Names> notActors = new ArrayList<>(names);
+            notActors.addAll(passing);
+            actorTokens.add(mentions(s, actors, notActors));
+            List<Names> notReferences = new ArrayList<>(notActors);
+            notReferences.addAll(actors);
+            referenceTokens.add(mentions(s, references, notReferences));
             total += found.size();
             if (s.isTitle()) inTitle += found.size();
             else if (s.index() < 3) inLead += found.size();
@@ -126,7 +156,7 @@ public final class LexiconClassifier implements Classifier {
 
         List<SentenceScore> scores = new ArrayList<>();
         List<Evidence> evidence = new ArrayList<>();
-        double positive = 0, negative = 0;
+        double positive = 0, negative = 0, answer = 0;
         for (int i = 0; i < sentences.size(); i++) {
             TextAnalysis.Sentence s = sentences.get(i);
             boolean paragraphMentions = false;
@@ -136,11 +166,17 @@ public final class LexiconClassifier implements Classifier {
             double place = s.isTitle() ? TITLE : s.index() < 2 ? LEAD : BODY;
             int mentioned = mentionTokens.get(i).size();
             double aboutTarget = mentioned > 0 ? 1.0 : paragraphMentions || !targetGiven ? NO_MENTION : 0.0;
-            Scored scored = score(s, lexicon, mentionTokens.get(i));
+            List<Integer> pointers = mentionTokens.get(i);
+            if (!referenceTokens.get(i).isEmpty()) {
+                pointers = new ArrayList<>(pointers);
+                pointers.addAll(referenceTokens.get(i));
+            }
+            Scored scored = score(s, lexicon, pointers, actorTokens.get(i), names);
             double value = scored.score * place * aboutTarget;
             scores.add(new SentenceScore(s, mentioned, mentionTokens.get(i), place * aboutTarget, scored.score,
                     scored.plain, scored.words));
             if (aboutTarget == 0) continue;
+            answer += scored.answer * place;
             if (value > 0) positive += value;
             else negative -= value;
             if (value != 0) {
@@ -151,33 +187,37 @@ public final class LexiconClassifier implements Classifier {
         if (!relevant) {
             double confidence = TRUST * (total == 0 ? 0.9 : 0.6);
             Classification verdict = new Classification(false, null, confidence, List.of(), "model:" + VERSION, Instant.now());
-            return new Assessment(verdict, isChinese, targetGiven, scores, total, inTitle, inLead, positive, negative);
+            return new Assessment(verdict, isChinese, targetGiven, scores, total, inTitle, inLead, positive, negative, answer);
         }
         evidence.sort(Comparator.comparingDouble((Evidence e) -> -Math.abs(e.score())));
         if (evidence.size() > 5) evidence = new ArrayList<>(evidence.subList(0, 5));
 
-        double all = positive + negative;
+        // the target's reply weighs against the criticism it answers, never beyond it
+        double favourable = positive + Math.min(answer, negative);
+        double all = favourable + negative;
+        // a short item has room for one evaluation only; it needs less to be decided by it
+        double needed = Math.min(EVIDENCE, EVIDENCE * sentences.size() / SHORT);
         Label label;
         double confidence;
-        if (all < FACTUAL) {
-            label = Label.BALANCED;
-            confidence = 0.55 + 0.3 * (1 - all / FACTUAL);
-        } else if (positive / all >= DOMINANCE) {
+        if (favourable >= needed && favourable / all >= DOMINANCE) {
             label = Label.POSITIVE;
-            confidence = decisive(positive / all, all);
-        } else if (negative / all >= DOMINANCE) {
+            confidence = decisive(favourable / all, favourable - needed);
+        } else if (negative >= needed && negative / all >= DOMINANCE) {
             label = Label.NEGATIVE;
-            confidence = decisive(negative / all, all);
+            confidence = decisive(negative / all, negative - needed);
+        } else if (Math.max(favourable, negative) < needed) {
+            label = Label.BALANCED;
+            confidence = 0.55 + 0.3 * (1 - Math.max(favourable, negative) / needed);
         } else {
             label = Label.BALANCED;
-            confidence = 0.5 + 0.4 * (1 - Math.abs(positive - negative) / all);
+            confidence = 0.5 + 0.4 * (1 - Math.abs(favourable - negative) / all);
         }
         Classification verdict = new Classification(true, label, Math.round(TRUST * confidence * 1000) / 1000.0, evidence,
                 "model:" + VERSION, Instant.now());
-        return new Assessment(verdict, isChinese, targetGiven, scores, total, inTitle, inLead, positive, negative);
+        return new Assessment(verdict, isChinese, targetGiven, scores, total, inTitle, inLead, positive, negative, answer);
     }
 
-    /** Grows with the winning side's share and with the amount of evaluation, up to 0.97. */
+    /** Grows with the winning side's share and with the evidence beyond what was needed, up to 0.97. */
     private static double decisive(double share, double amount) {
         double fromShare = (share - DOMINANCE) / (1 - DOMINANCE);
         double fromAmount = 1 - Math.exp(-amount / 4);
@@ -185,18 +225,45 @@ public final class LexiconClassifier implements Classifier {
     }
 
     /** A sentence's score toward the target, its score regardless of who is evaluated, and the words. */
-    private record Scored(double score, double plain, List<String> words) {
+    private record Scored(double score, double plain, List<String> words, double answer) {
     }
 
     /** A lexicon entry found at token {@code at}, {@code length} tokens long, with its modified score. */
-    private record Found(int at, int length, double value, boolean byTarget, boolean everyday) {
+    private record Found(int at, int length, double value, boolean byTarget, boolean everyday, boolean threat,
+                         boolean opposes, About about) {
     }
+
+    /** Whom an evaluative word is about: the target, another named actor, or no one named in its clause. */
+    enum About { TARGET, OTHER, UNNAMED }
+
+    /** Lexicon category of acts against someone (threats, coercion, invasion): reported, they describe the actor. */
+    private static final String THREAT = "threat";
+    /** How close a threat must follow a condemnation to be what it condemns ("condemned the threats"). */
+    private static final int CONDEMNED_REACH = 12;
+    /**
+     * Weight of a threat against the target: a factual report of another's drills or warnings is not the
+     * item's evaluation of the target (LABELS.md), though a threat repeated with no answer leans negative.
+     */
+    private static final double THREAT_WEIGHT = 0.35;
+    /** Weight of an evaluative word in a sentence that names the target, when its own clause names no one. */
+    private static final double UNNAMED = 0.6;
+    /**
+     * Weight of the target's own words about others ("Taipei rejected Beijing's claims", 台湾谴责北京):
+     * its answer is its side of the story, which turns a one-sided report into a balanced one.
+     */
+    private static final double ANSWER = 0.4;
+    /** How far after an evaluative word its object may be named ("support for Taiwan", 打压台湾). */
+    private static final int OBJECT_REACH = 4;
 
     /** Lexicon category of words that give a text its tone but say nothing of the target ("clean", 好吃). */
     private static final String EVERYDAY = "everyday";
 
-    private Scored score(TextAnalysis.Sentence sentence, Lexicon lexicon, List<Integer> mentionTokens) {
+    private Scored score(TextAnalysis.Sentence sentence, Lexicon lexicon, List<Integer> mentionTokens,
+                         List<Integer> actorTokens, List<Names> names) {
         List<TextAnalysis.Token> tokens = sentence.tokens();
+        // words inside a name ("Democratic Progressive Party", 共产党) name someone, they evaluate no one
+        java.util.BitSet inNames = covered(sentence, names);
+        inNames.or(covered(sentence, lexicon.language.equals("en") ? englishActors : chineseActors));
         String joiner = lexicon.language.equals("en") ? " " : "";
         List<Found> found = new ArrayList<>();
         int contrastAt = -1;
@@ -219,29 +286,80 @@ public final class LexiconClassifier implements Classifier {
                 i++;
                 continue;
             }
+            if (inNames.get(i)) {
+                i += matched;
+                continue;
+            }
             found.add(new Found(i, matched, entry.score() * modifier(tokens, i, lexicon),
-                    targetSpeaks(tokens, i, matched, mentionTokens, lexicon), entry.category().equals(EVERYDAY)));
+                    targetSpeaks(tokens, i, matched, mentionTokens, lexicon), entry.category().equals(EVERYDAY),
+                    entry.category().equals(THREAT), lexicon.oppositions.contains(tokens.get(i + matched - 1).key()),
+                    evaluated(tokens, i, matched, mentionTokens, actorTokens)));
             i += matched;
         }
-        double sum = 0, plain = 0;
+        double sum = 0, plain = 0, answer = 0;
         List<String> words = new ArrayList<>();
+        int voiceFrom = targetVoice(tokens, mentionTokens, actorTokens, lexicon);
+        // condemning threats, coercion or force ("oppose any attempt to change the status quo by force",
+        // 谴责对台胁迫) defends their object: the condemnation counts for it, the threats it names not against it
+        boolean[] defends = new boolean[found.size()], condemned = new boolean[found.size()];
+        for (int f = 0; f < found.size(); f++) {
+            if (!found.get(f).opposes() || found.get(f).value() >= 0 || condemned[f]) continue;
+            // what is condemned runs on through the negative words that describe it ("unilateral attempts ... by force")
+            int reach = found.get(f).at() + found.get(f).length() + CONDEMNED_REACH, last = f;
+            boolean threat = false;
+            for (int g = f + 1; g < found.size() && found.get(g).at() <= reach && found.get(g).value() < 0
+                    && !found.get(g).opposes(); g++) {
+                if (breakBetween(tokens, found.get(last), found.get(g))) break; // what is condemned ends with its clause
+                threat |= found.get(g).threat();
+                last = g;
+                reach = found.get(g).at() + found.get(g).length() + CONDEMNED_REACH;
+            }
+            if (!threat) continue;
+            defends[f] = true;
+            for (int g = f + 1; g <= last; g++) condemned[g] = true;
+        }
         for (int f = 0; f < found.size(); f++) {
             Found word = found.get(f);
             double value = word.value();
+            if (value == 0 || condemned[f]) continue; // a phrase listed to say that its words evaluate no one ("mock attacks")
             if (lexicon.rejections.contains(tokens.get(word.at()).key()) && refutes(found, f)) {
                 continue; // the refutation is scored through the criticism it turns round
             }
             if (value < 0 && rejectedBefore(tokens, word.at(), lexicon)) value = -value * 0.6;
             double weight = contrastAt < 0 ? 1 : f >= contrastAt ? contrastWeight : 1 / contrastWeight;
             plain += value * weight;
-            // the target's own verdict on someone else ("Taipei condemned Beijing") is not an evaluation of it
-            if (word.byTarget() || word.everyday()) continue;
-            sum += value * weight;
+            if (word.everyday()) continue;
+            if (value < 0 && voiceFrom >= 0 && word.at() > voiceFrom) {
+                // the target's reported words ("the MAC said Beijing's smears..."): criticism in them is its reply
+                answer += ANSWER * Math.abs(value * weight);
+                continue;
+            }
+            if (word.byTarget()) {
+                // the target's own verdict on someone else ("Taipei condemned Beijing") is not an evaluation
+                // of it, but it is the target's answer: its side of the story
+                if (value < 0 && answers(tokens, word.at(), mentionTokens, actorTokens, lexicon)) {
+                    answer += ANSWER * Math.abs(value * weight);
+                }
+                continue;
+            }
+            double scope = switch (word.about()) {
+                case TARGET -> 1.0;
+                case OTHER -> 0.0;
+                case UNNAMED -> mentionTokens.isEmpty() ? 1.0 : UNNAMED;
+            };
+            if (defends[f]) {
+                value = -value * 0.6;
+                scope = 1.0; // whoever does the threatening is named ("China's coercion"): the defence is of the target
+            }
+            if (word.threat()) scope *= word.about() == About.TARGET ? THREAT_WEIGHT : THREAT_WEIGHT / 2;
+            if (scope == 0) continue;
+            sum += value * weight * scope;
             TextAnalysis.Token first = tokens.get(word.at()), last = tokens.get(word.at() + word.length() - 1);
             words.add(sentence.text().substring(first.start() - sentence.start(), last.end() - sentence.start()));
         }
         // one sentence is one evaluation: many words in it add conviction, not a new voice
-        return new Scored(SENTENCE_CAP * Math.tanh(sum / SENTENCE_CAP), SENTENCE_CAP * Math.tanh(plain / SENTENCE_CAP), words);
+        return new Scored(SENTENCE_CAP * Math.tanh(sum / SENTENCE_CAP), SENTENCE_CAP * Math.tanh(plain / SENTENCE_CAP), words,
+                Math.min(answer, SENTENCE_CAP));
     }
 
     /**
@@ -275,6 +393,95 @@ public final class LexiconClassifier implements Classifier {
         }
         return true;
     }
+
+    /**
+     * Who the evaluative word at {@code at} is about: the actor named soonest after it in its clause when
+     * it has an object ("condemned Taipei", "support for Taiwan", 打压台湾), otherwise the one named
+     * nearest before it ("Taiwan's vibrant democracy", "China's aggression", 中共的威胁); after a
+     * passive marker ("was criticised by Beijing", 台湾被北京批评), the one named before the marker.
+     */
+    static About evaluated(List<TextAnalysis.Token> tokens, int at, int length, List<Integer> targetTokens,
+                           List<Integer> actorTokens) {
+        int clauseStart = at, clauseEnd = at + length;
+        while (clauseStart > 0 && !isClauseBreak(tokens.get(clauseStart - 1).key())) clauseStart--;
+        while (clauseEnd < tokens.size() && !isClauseBreak(tokens.get(clauseEnd).key())) clauseEnd++;
+        int end = at + length;
+        boolean agentFollows = end < tokens.size() && AGENT.contains(tokens.get(end).key());
+        if (!agentFollows) {
+            int reach = Math.min(clauseEnd, end + OBJECT_REACH);
+            About after = nearest(targetTokens, actorTokens, end, reach, true);
+            if (after != About.UNNAMED) return after;
+        }
+        int limit = at;
+        for (int k = clauseStart; k < at; k++) if (AGENT.contains(tokens.get(k).key()) || PASSIVE_MARK.contains(tokens.get(k).key())) limit = k;
+        return nearest(targetTokens, actorTokens, clauseStart, limit, false);
+    }
+
+    /** The kind of the name nearest to one end of [from, to): the first one, or with {@code last} false the last one. */
+    private static About nearest(List<Integer> targetTokens, List<Integer> actorTokens, int from, int to, boolean first) {
+        int best = -1;
+        About kind = About.UNNAMED;
+        for (int pass = 0; pass < 2; pass++) {
+            for (int m : pass == 0 ? targetTokens : actorTokens) {
+                if (m < from || m >= to) continue;
+                if (best < 0 || (first ? m < best : m > best)) {
+                    best = m;
+                    kind = pass == 0 ? About.TARGET : About.OTHER;
+                }
+            }
+        }
+        return kind;
+    }
+
+    /**
+     * True when the target's criticism at {@code at} is its reply: the target is named as the one who speaks
+     * (a reporting or rejecting word after its name: "Taipei said", 陆委会回应, "MAC rejected") with no one
+     * else named between its name and the word.
+     */
+    private static boolean answers(List<TextAnalysis.Token> tokens, int at, List<Integer> targetTokens,
+                                   List<Integer> actorTokens, Lexicon lexicon) {
+        for (int r = at; r >= 0; r--) {
+            String key = tokens.get(r).key();
+            if (!lexicon.reporting.contains(key) && !lexicon.rejections.contains(key)) continue;
+            int speaker = -1;
+            for (int m : targetTokens) if (m < r && m >= r - 6) speaker = Math.max(speaker, m);
+            if (speaker < 0) return false;
+            for (int a : actorTokens) if (a > speaker && a < at) return false;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Where the target's reported words begin, when the sentence opens with the target speaking ("Taiwan's
+     * foreign ministry said", 陆委会发言人回应说): the first reporting word, with the target named just before
+     * it and no one else between; -1 when someone else speaks or no one is reported.
+     */
+    private static int targetVoice(List<TextAnalysis.Token> tokens, List<Integer> targetTokens,
+                                   List<Integer> actorTokens, Lexicon lexicon) {
+        for (int r = 0; r < tokens.size(); r++) {
+            if (!lexicon.reporting.contains(tokens.get(r).key())) continue;
+            int speaker = -1;
+            for (int m : targetTokens) if (m < r && m >= r - 6) speaker = Math.max(speaker, m);
+            if (speaker < 0) return -1;
+            for (int a : actorTokens) if (a < r) return -1;
+            return r;
+        }
+        return -1;
+    }
+
+    /** True when a clause ends between two words found in a sentence. */
+    private static boolean breakBetween(List<TextAnalysis.Token> tokens, Found before, Found after) {
+        for (int k = before.at() + before.length(); k < after.at(); k++) {
+            if (isClauseBreak(tokens.get(k).key())) return true;
+        }
+        return false;
+    }
+
+    /** Words that introduce who does what the word before them says ("criticised by"). */
+    private static final java.util.Set<String> AGENT = java.util.Set.of("by");
+    /** Chinese passive markers: the one named before them undergoes what follows (台湾被北京批评). */
+    private static final java.util.Set<String> PASSIVE_MARK = java.util.Set.of("被", "遭", "遭到", "受到");
 
     private static final java.util.Set<String> PASSIVE = java.util.Set.of("by", "被", "遭", "遭到", "受到", "受", "获", "获得", "得到", "was", "were", "been", "being", "is", "are", "be");
 
@@ -320,6 +527,23 @@ public final class LexiconClassifier implements Classifier {
 
     private static boolean isPunctuation(String token) {
         return !token.isEmpty() && token.codePoints().noneMatch(Character::isLetterOrDigit);
+    }
+
+    /** The tokens of a sentence that lie inside one of the names. */
+    private static java.util.BitSet covered(TextAnalysis.Sentence sentence, List<Names> names) {
+        java.util.BitSet out = new java.util.BitSet();
+        List<TextAnalysis.Token> tokens = sentence.tokens();
+        for (Names p : names) {
+            Matcher m = p.pattern().matcher(p.in(sentence));
+            while (m.find()) {
+                int from = sentence.start() + m.start(), to = sentence.start() + m.end();
+                for (int t = 0; t < tokens.size(); t++) {
+                    // only tokens wholly inside: a name is never a sentiment word itself, but 台湾 may be cut as 台湾人
+                    if (tokens.get(t).start() >= from && tokens.get(t).end() <= to) out.set(t);
+                }
+            }
+        }
+        return out;
     }
 
     /** The tokens (indices in the sentence) where the target is named, passing contexts excluded. */

@@ -115,4 +115,73 @@ class LexiconClassifierTest {
         assertEquals(Label.NEGATIVE, condemned.label());
         assertNotEquals(Label.NEGATIVE, condemning.label());
     }
+
+    @Test
+    void aFactualReportOfThreatsAgainstTaiwanIsNotNegative() {
+        Classification c = classify("Chinese warplanes fly near Taiwan",
+                "Chinese warplanes staged mock attacks near Taiwan on Friday and simulated a blockade of the island.\n"
+                        + "Taiwan's defence ministry said it tracked 30 aircraft and scrambled jets in response.");
+        assertTrue(c.relevant());
+        assertEquals(Label.BALANCED, c.label());
+    }
+
+    @Test
+    void criticismOfAnotherActorInASentenceAboutTaiwanIsNotCriticismOfTaiwan() {
+        Classification c = classify("Washington criticises Beijing over Taiwan",
+                "Washington sharply criticised Beijing's reckless provocations around Taiwan on Monday.\n"
+                        + "American officials condemned China's aggressive coercion and said Taiwan deserved support.");
+        assertTrue(c.relevant());
+        assertNotEquals(Label.NEGATIVE, c.label());
+    }
+
+    @Test
+    void theTargetsReplyInChineseBalancesTheCriticismItAnswers() {
+        Classification answered = classify("国台办批评台湾当局 陆委会回应",
+                "国台办发言人今天批评台湾当局的挑衅行为。\n陆委会发言人回应说，北京的指责毫无根据，是对台湾的恶意抹黑。");
+        Classification unanswered = classify("国台办批评台湾当局",
+                "国台办发言人今天批评台湾当局的挑衅行为。\n国台办发言人还说，台湾当局的分裂行径注定失败。");
+        assertEquals(Label.NEGATIVE, unanswered.label());
+        assertEquals(Label.BALANCED, answered.label());
+    }
+
+    @Test
+    void oneWeakEvaluationIsNotEnoughForAPositiveLabel() {
+        Classification c = classify("Taiwan's central bank cuts interest rates",
+                "Taiwan's central bank cut its benchmark rate by a quarter point on Thursday.\n"
+                        + "Economists said the cut could help exporters in the coming months.");
+        assertTrue(c.relevant());
+        assertEquals(Label.BALANCED, c.label());
+    }
+
+    @Test
+    void wordsInsideANameEvaluateNoOne() {
+        Classification c = classify("Taiwan's Democratic Progressive Party picks its candidate",
+                "Taiwan's ruling Democratic Progressive Party nominated its candidate for president on Wednesday.\n"
+                        + "The Democratic Progressive Party will hold a rally in Taipei next week.");
+        assertTrue(c.relevant());
+        assertEquals(Label.BALANCED, c.label());
+        assertTrue(c.evidence().stream().noneMatch(e -> e.words().contains("Progressive")), c.evidence().toString());
+    }
+
+    @Test
+    void theGovernmentInAnItemAboutTaiwanIsTheTarget() {
+        Classification c = classify("Taiwan's vaccine purchases",
+                "Taiwan ordered vaccines from two suppliers in March.\n"
+                        + "Critics said the government's slow purchases were a costly failure and a disgrace.");
+        assertTrue(c.relevant());
+        assertEquals(Label.NEGATIVE, c.label());
+    }
+
+    @Test
+    void opposingForceAgainstTaiwanDefendsIt() {
+        Classification defended = classify("Ministers back Taiwan",
+                "The ministers reiterated their support for Taiwan's participation in international organisations.\n"
+                        + "They strongly opposed any attempt to change the status quo around Taiwan by force or coercion.");
+        Classification threatened = classify("Ministers back Taiwan",
+                "The ministers reiterated their support for Taiwan's participation in international organisations.\n"
+                        + "They said Taiwan faced attempts to change the status quo by force or coercion.");
+        assertEquals(Label.POSITIVE, defended.label());
+        assertTrue(defended.confidence() > threatened.confidence() || threatened.label() != Label.POSITIVE,
+                defended + " / " + threatened);
+    }
 }

@@ -48,6 +48,9 @@ final class BenchIndexCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Threads that add items (default: ${DEFAULT-VALUE}).", defaultValue = "2")
     int threads;
 
+    @Option(names = "--batch", paramLabel = "N", description = "Items added at once by each thread (default: ${DEFAULT-VALUE}).", defaultValue = "64")
+    int batch;
+
     @Option(names = "--data", paramLabel = "DIR", description = "Folder for the index (default: a new temporary folder, deleted afterwards).")
     Path data;
 
@@ -61,7 +64,9 @@ final class BenchIndexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (items < 1 || queries < 1 || threads < 1) throw new IllegalArgumentException("--items, --queries and --threads must be positive");
+        if (items < 1 || queries < 1 || threads < 1 || batch < 1) {
+            throw new IllegalArgumentException("--items, --queries, --threads and --batch must be positive");
+        }
         Path folder = data != null ? data : Files.createTempDirectory("media-monitor-bench-");
         Path indexFolder = folder.resolve("index");
         if (Files.exists(indexFolder)) throw new IllegalArgumentException(indexFolder + " exists: give an empty --data folder");
@@ -69,7 +74,7 @@ final class BenchIndexCommand implements Callable<Integer> {
         ItemIndex.Options options = new ItemIndex.Options(Duration.ofSeconds(30), generator::source, folder.resolve("state"),
                 ItemIndex.Options.Check.NONE);
         try (ItemIndex index = new ItemIndex(indexFolder, options)) {
-            System.out.printf(Locale.ROOT, "indexing %,d generated items with %d threads into %s%n", items, threads, indexFolder);
+            System.out.printf(Locale.ROOT, "indexing %,d generated items with %d threads, %d at a time, into %s%n", items, threads, batch, indexFolder);
             long chars = index(index, generator);
             long size = size(indexFolder);
             System.out.printf(Locale.ROOT, "index size: %,.1f MB (%,.0f MB per million items), %,d chars of text an item on average%n",
@@ -90,13 +95,19 @@ final class BenchIndexCommand implements Callable<Integer> {
         for (int t = 0; t < threads; t++) {
             workers.add(pool.submit(() -> {
                 long chars = 0;
-                for (int i; (i = next.getAndIncrement()) < items; ) {
-                    Generated g = generator.item(i);
-                    index.add(g.item(), g.titleWords(), g.textWords());
-                    chars += g.item().text().length();
-                    if ((i + 1) % 50_000 == 0) {
+                // items go in batches, the way the pipeline hands them over, so the saved queries match a batch at a time
+                for (int first; (first = next.getAndAdd(batch)) < items; ) {
+                    int last = Math.min(items, first + batch);
+                    List<ItemIndex.Incoming> incoming = new ArrayList<>(last - first);
+                    for (int i = first; i < last; i++) {
+                        Generated g = generator.item(i);
+                        incoming.add(new ItemIndex.Incoming(g.item(), g.titleWords(), g.textWords()));
+                        chars += g.item().text().length();
+                    }
+                    index.addAll(incoming);
+                    if (last / 50_000 > first / 50_000) {
                         double seconds = (System.nanoTime() - started) / 1e9;
-                        System.out.printf(Locale.ROOT, "  %,d items, %,.0f items/s%n", i + 1, (i + 1) / seconds);
+                        System.out.printf(Locale.ROOT, "  %,d items, %,.0f items/s%n", last, last / seconds);
                     }
                 }
                 return chars;

@@ -274,44 +274,86 @@ public final class ItemIndex implements Closeable {
      * @param textWords  the words of the text, or null to segment it here
      */
     public Item add(Item item, List<ChineseSegmenter.Word> titleWords, List<ChineseSegmenter.Word> textWords) throws IOException {
-        // segmented once here when not given, for the index and the saved queries alike
-        List<ChineseSegmenter.Word> title = titleWords != null ? titleWords : words(item.title());
-        List<ChineseSegmenter.Word> text = textWords != null ? textWords : words(item.text());
-        DuplicateClusters.Signature signature = DuplicateClusters.of(item.text());
-        long published = item.published() == null ? 0L : item.published().toEpochMilli();
-        boolean refresh;
-        Item stored;
+        return addAll(List.of(new Incoming(item, titleWords, textWords))).getFirst();
+    }
+
+    /**
+     * An item on its way into the index, with the Chinese words of its title and text when they were
+     * found on its way in (null: segmented here).
+     */
+    public record Incoming(Item item, List<ChineseSegmenter.Word> titleWords, List<ChineseSegmenter.Word> textWords) {
+    }
+
+    /**
+     * {@link #add(Item, List, List)} for several items at once, in order: a later item of the batch joins
+     * the cluster of an earlier one as if added after it. The saved queries are matched against the whole
+     * batch in one pass, which costs much less than item by item.
+     *
+     * @return the items as stored, in the order given
+     */
+    public List<Item> addAll(List<Incoming> batch) throws IOException {
+        int n = batch.size();
+        List<Item> stored = new ArrayList<>(n);
+        if (n == 0) return stored;
+        // segmented once here when not given, for the index and the saved queries alike; and fingerprinted, all outside the locks
+        List<List<ChineseSegmenter.Word>> titles = new ArrayList<>(n), texts = new ArrayList<>(n);
+        List<DuplicateClusters.Signature> signatures = new ArrayList<>(n);
+        for (Incoming in : batch) {
+            titles.add(in.titleWords() != null ? in.titleWords() : words(in.item().title()));
+            texts.add(in.textWords() != null ? in.textWords() : words(in.item().text()));
+            signatures.add(DuplicateClusters.of(in.item().text()));
+        }
+        boolean refresh = false;
         visibility.readLock().lock();
         try {
-            String cluster;
-            long start;
+            String[] clusters = new String[n];
+            long[] starts = new long[n];
+            Map<String, Long> moved = new HashMap<>(); // clusters whose stored members take an earlier start
             synchronized (clusterLock) {
-                String[] found = findCluster(signature, item.id());
-                cluster = found == null ? item.id() : found[0];
-                long known = found == null ? Long.MAX_VALUE : Long.parseLong(found[1]);
-                start = known;
-                if (published > 0 && published < known) {
-                    start = published;
-                    if (found != null) writer.updateNumericDocValue(new Term(IndexSchema.CLUSTER, cluster), IndexSchema.CLUSTER_START, start);
+                for (int i = 0; i < n; i++) {
+                    Item item = batch.get(i).item();
+                    DuplicateClusters.Signature signature = signatures.get(i);
+                    long published = item.published() == null ? 0L : item.published().toEpochMilli();
+                    String[] found = findCluster(signature, item.id());
+                    String cluster = found == null ? item.id() : found[0];
+                    long known = found == null ? Long.MAX_VALUE : Long.parseLong(found[1]);
+                    long start = known;
+                    if (published > 0 && published < known) {
+                        start = published;
+                        if (found != null) moved.put(cluster, start);
+                    }
+                    recentKeys.put(signature.fingerprint(), cluster);
+                    for (String band : signature.bands()) recentKeys.putIfAbsent(band, cluster);
+                    recentStarts.put(cluster, start);
+                    refresh |= ++recentItems >= MAX_RECENT;
+                    clusters[i] = cluster;
                 }
-                recentKeys.put(signature.fingerprint(), cluster);
-                for (String band : signature.bands()) recentKeys.putIfAbsent(band, cluster);
-                recentStarts.put(cluster, start);
-                refresh = ++recentItems >= MAX_RECENT;
+                // an earlier copy later in the batch moved its cluster's start: every member of the batch takes the last one
+                for (int i = 0; i < n; i++) starts[i] = recentStarts.getOrDefault(clusters[i], Long.MAX_VALUE);
             }
-            Classification verdict = corrections.verdict(item.id(), cluster).orElse(item.classification());
-            stored = item.withCluster(cluster).withClassification(verdict);
-            // the title and text are analysed once: the saved queries' match fills the caches, the index replays them
-            TokenStream titleTokens = new CachingTokenFilter(news.tokenStream(IndexSchema.TITLE, stored.title(), title));
-            TokenStream textTokens = new CachingTokenFilter(news.tokenStream(IndexSchema.TEXT, stored.text(), text));
-            Document doc = document(stored, signature, start);
-            analysed(doc, titleTokens, textTokens);
-            Document forQueries = document(stored, signature, start);
-            analysed(forQueries, titleTokens, textTokens);
-            for (String query : savedQueries.match(forQueries)) {
-                doc.add(new StringField(IndexSchema.QUERIES, query, Field.Store.YES));
+            Document[] docs = new Document[n], forQueries = new Document[n];
+            for (int i = 0; i < n; i++) {
+                Item item = batch.get(i).item();
+                Classification verdict = corrections.verdict(item.id(), clusters[i]).orElse(item.classification());
+                Item s = item.withCluster(clusters[i]).withClassification(verdict);
+                stored.add(s);
+                // the title and text are analysed once: the saved queries' match fills the caches, the index replays them
+                TokenStream titleTokens = new CachingTokenFilter(news.tokenStream(IndexSchema.TITLE, s.title(), titles.get(i)));
+                TokenStream textTokens = new CachingTokenFilter(news.tokenStream(IndexSchema.TEXT, s.text(), texts.get(i)));
+                docs[i] = document(s, signatures.get(i), starts[i]);
+                analysed(docs[i], titleTokens, textTokens);
+                forQueries[i] = forQueries(s);
+                analysed(forQueries[i], titleTokens, textTokens);
             }
-            writer.updateDocument(new Term(IndexSchema.ID, item.id()), doc);
+            List<List<String>> matches = savedQueries.match(forQueries);
+            for (int i = 0; i < n; i++) {
+                for (String query : matches.get(i)) docs[i].add(new StringField(IndexSchema.QUERIES, query, Field.Store.YES));
+                writer.updateDocument(new Term(IndexSchema.ID, stored.get(i).id()), docs[i]);
+            }
+            // after the batch's own documents, so the field exists even when the index was empty before it
+            for (Map.Entry<String, Long> m : moved.entrySet()) {
+                writer.updateNumericDocValue(new Term(IndexSchema.CLUSTER, m.getKey()), IndexSchema.CLUSTER_START, m.getValue());
+            }
         } finally {
             visibility.readLock().unlock();
         }
@@ -376,6 +418,28 @@ public final class ItemIndex implements Closeable {
         Item withoutText = new Item(item.id(), item.url(), item.source(), item.title(), "", item.published(),
                 item.author(), item.language(), item.fetched(), c, item.cluster());
         doc.add(new StoredField(IndexSchema.ITEM, JSON.writeValueAsString(withoutText)));
+        return doc;
+    }
+
+    /**
+     * The fields a saved query can ask about (no stored fields, no cluster keys): what the saved
+     * queries' matcher indexes of an item, kept small because it indexes it once more.
+     */
+    private Document forQueries(Item item) {
+        Source source = item.source() == null ? null : sources.apply(item.source());
+        Document doc = new Document();
+        doc.add(new StringField(IndexSchema.ID, item.id(), Field.Store.NO));
+        if (item.source() != null) doc.add(new StringField(IndexSchema.SOURCE, item.source(), Field.Store.NO));
+        if (item.language() != null) doc.add(new StringField(IndexSchema.LANGUAGE, IndexSchema.language(item.language()), Field.Store.NO));
+        if (source != null && source.country() != null) {
+            doc.add(new StringField(IndexSchema.COUNTRY, source.country().toUpperCase(java.util.Locale.ROOT), Field.Store.NO));
+        }
+        if (source != null) doc.add(new StringField(IndexSchema.KIND, source.kind().wireName(), Field.Store.NO));
+        if (item.cluster() != null) doc.add(new StringField(IndexSchema.CLUSTER, item.cluster(), Field.Store.NO));
+        doc.add(new NumericDocValuesField(IndexSchema.LABEL, IndexSchema.code(item.classification())));
+        long published = item.published() == null ? 0L : item.published().toEpochMilli();
+        doc.add(new LongPoint(IndexSchema.PUBLISHED, published));
+        doc.add(new NumericDocValuesField(IndexSchema.PUBLISHED, published));
         return doc;
     }
 

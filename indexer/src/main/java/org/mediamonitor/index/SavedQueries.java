@@ -9,13 +9,32 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MultiReader;
+import org.apache.lucene.index.memory.MemoryIndex;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.TwoPhaseIterator;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.automaton.ByteRunAutomaton;
 import org.apache.lucene.monitor.MatchingQueries;
 import org.apache.lucene.monitor.Monitor;
 import org.apache.lucene.monitor.MonitorConfiguration;
 import org.apache.lucene.monitor.MonitorQuery;
 import org.apache.lucene.monitor.MonitorQuerySerializer;
+import org.apache.lucene.monitor.MultiMatchingQueries;
 import org.apache.lucene.monitor.QueryMatch;
 import org.mediamonitor.model.SavedQuery;
 
@@ -32,16 +51,29 @@ public final class SavedQueries implements Closeable {
                     + " OR \"Tsai Ing-wen\" OR \"Lai Ching-te\" OR 台灣 OR 台湾 OR 臺灣 OR 兩岸 OR 陸委會 OR 行政院"
                     + " OR 蔡英文 OR 賴清德 OR 台北 OR 臺北");
     private static final String NAME = "name";
+    /**
+     * Up to this many saved queries, each item is matched by running every query over the item alone;
+     * the monitor's selection of candidate queries pays only when there are more.
+     */
+    static final int RUN_ALL_UP_TO = 16;
 
     private final Monitor monitor;
+    private final Analyzer analyzer;
     private final QueryLanguage language;
+    /** The parsed queries by id, as the monitor holds them. */
+    private final ConcurrentMap<String, Prepared> parsed = new ConcurrentHashMap<>();
 
     SavedQueries(Path folder, Analyzer analyzer, QueryLanguage language) throws IOException {
         this.language = language;
         boolean fresh = !Files.isDirectory(folder);
         Files.createDirectories(folder);
         MonitorQuerySerializer serializer = MonitorQuerySerializer.fromParser(text -> language.parse(text).query());
+        this.analyzer = analyzer;
         this.monitor = new Monitor(analyzer, new MonitorConfiguration().setIndexPath(folder, serializer));
+        for (String id : monitor.getQueryIds()) {
+            MonitorQuery q = monitor.getQuery(id);
+            if (q != null) parsed.put(id, prepared(q.getQuery()));
+        }
         if (fresh) put(DEFAULT);
     }
 
@@ -66,6 +98,7 @@ public final class SavedQueries implements Closeable {
     public SavedQuery put(SavedQuery query) throws IOException {
         QueryLanguage.Parsed parsed = language.parse(query.query());
         monitor.register(new MonitorQuery(query.id(), parsed.query(), query.query(), Map.of(NAME, query.name())));
+        this.parsed.put(query.id(), prepared(parsed.query()));
         return query;
     }
 
@@ -73,13 +106,94 @@ public final class SavedQueries implements Closeable {
     public boolean delete(String id) throws IOException {
         if (monitor.getQuery(id) == null) return false;
         monitor.deleteById(id);
+        parsed.remove(id);
         return true;
     }
 
-    /** The ids of the saved queries that the item's document matches. */
-    List<String> match(Document document) throws IOException {
-        MatchingQueries<QueryMatch> matches = monitor.match(document, QueryMatch.SIMPLE_MATCHER);
-        return matches.getMatches().stream().map(QueryMatch::getQueryId).sorted().toList();
+    /**
+     * The ids of the saved queries each document matches, in the order of the documents. With few saved
+     * queries each runs over each document; with more, the monitor indexes the batch together and selects
+     * the candidate queries once for all of it.
+     */
+    List<List<String>> match(Document[] documents) throws IOException {
+        Map<String, Prepared> all = Map.copyOf(parsed);
+        if (all.size() <= RUN_ALL_UP_TO) return runAll(documents, all);
+        if (documents.length == 1) {
+            MatchingQueries<QueryMatch> matches = monitor.match(documents[0], QueryMatch.SIMPLE_MATCHER);
+            return List.of(ids(matches));
+        }
+        MultiMatchingQueries<QueryMatch> matches = monitor.match(documents, QueryMatch.SIMPLE_MATCHER);
+        List<List<String>> out = new ArrayList<>(documents.length);
+        for (int i = 0; i < documents.length; i++) out.add(ids(matches.getMatches(i)));
+        return out;
+    }
+
+    /** Each document alone in memory (no offsets: matching needs positions only), every query run over it. */
+    private List<List<String>> runAll(Document[] documents, Map<String, Prepared> queries) throws IOException {
+        List<List<String>> out = new ArrayList<>(documents.length);
+        for (Document document : documents) {
+            MemoryIndex memory = new MemoryIndex(false, false);
+            for (IndexableField field : document) memory.addField(field, analyzer);
+            memory.freeze();
+            IndexSearcher searcher = memory.createSearcher();
+            List<String> matched = new ArrayList<>(1);
+            for (Map.Entry<String, Prepared> q : queries.entrySet()) {
+                if (matches(searcher, q.getValue())) matched.add(q.getKey());
+            }
+            matched.sort(null);
+            out.add(matched);
+        }
+        return out;
+    }
+
+    /**
+     * The query rewritten once, when its rewritten form does not depend on the text it runs over (words
+     * and phrases only): rewriting a long query for every item costs more than running it. A query with
+     * wildcards or ranges is left as it is and rewritten over each item.
+     */
+    private static Prepared prepared(Query query) throws IOException {
+        boolean[] textFree = {true};
+        query.visit(new QueryVisitor() {
+            @Override
+            public void visitLeaf(Query leaf) {
+                // ranges (dates, labels) among them: some rewrite to nothing over an empty index
+                if (!(leaf instanceof MatchAllDocsQuery || leaf instanceof MatchNoDocsQuery)) textFree[0] = false;
+            }
+
+            @Override
+            public void consumeTermsMatching(Query leaf, String field, Supplier<ByteRunAutomaton> automaton) {
+                textFree[0] = false;
+            }
+
+            @Override
+            public QueryVisitor getSubVisitor(org.apache.lucene.search.BooleanClause.Occur occur, Query parent) {
+                return this; // excluded clauses too (the default skips them)
+            }
+        });
+        return textFree[0] ? new Prepared(new IndexSearcher(new MultiReader()).rewrite(query), true) : new Prepared(query, false);
+    }
+
+    /** A saved query ready to run over one item; {@code rewritten} when it needs no rewriting there. */
+    private record Prepared(Query query, boolean rewritten) {
+    }
+
+    private static boolean matches(IndexSearcher searcher, Prepared prepared) throws IOException {
+        if (!prepared.rewritten()) return searcher.count(prepared.query()) > 0;
+        Weight weight = searcher.createWeight(prepared.query(), ScoreMode.COMPLETE_NO_SCORES, 1f);
+        LeafReaderContext leaf = searcher.getIndexReader().leaves().getFirst();
+        Scorer scorer = weight.scorer(leaf);
+        if (scorer == null) return false;
+        TwoPhaseIterator twoPhase = scorer.twoPhaseIterator();
+        DocIdSetIterator docs = twoPhase == null ? scorer.iterator() : twoPhase.approximation();
+        return docs.nextDoc() != DocIdSetIterator.NO_MORE_DOCS && (twoPhase == null || twoPhase.matches());
+    }
+
+    private static List<String> ids(MatchingQueries<QueryMatch> matches) {
+        return ids(matches.getMatches());
+    }
+
+    private static List<String> ids(java.util.Collection<QueryMatch> matches) {
+        return matches.stream().map(QueryMatch::getQueryId).sorted().toList();
     }
 
     @Override

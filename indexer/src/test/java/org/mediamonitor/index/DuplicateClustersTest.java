@@ -66,6 +66,32 @@ class DuplicateClustersTest {
         assertEquals(2, index.countByLabel(Instant.parse("2017-12-31T16:00:00Z"), Instant.parse("2018-12-31T16:00:00Z")).total());
     }
 
+    private static ItemIndex.Incoming incoming(String id, String source, String lang, String text, String day) {
+        return new ItemIndex.Incoming(new Item(id, "https://" + source + ".example/" + id, source, "兩岸條例", text,
+                Instant.parse(day + "T02:00:00Z"), null, lang, Instant.EPOCH,
+                new Classification(true, Label.BALANCED, 0.7, List.of(), "model:test", Instant.EPOCH), null), null, null);
+    }
+
+    @Test
+    void copiesInOneBatchJoinTheClusterOfTheFirstAndAnEarlierCopyMovesTheClusterToItsDay() throws Exception {
+        // into an empty index: the cluster's start moves before any document of it is stored
+        List<Item> stored = index.addAll(List.of(
+                incoming("edited", "daily", "zh-Hant", HANT_EDITED, "2018-03-24"),
+                incoming("other", "cna", "zh-Hant", OTHER, "2018-03-24"),
+                incoming("mainland", "portal", "zh-Hans", HANS, "2018-03-22")));
+        assertEquals(List.of("edited", "other", "edited"), stored.stream().map(Item::cluster).toList());
+        index.commit();
+        index.addAll(List.of(incoming("cna", "cna", "zh-Hant", HANT, "2018-03-21")));
+        index.commit();
+        assertEquals("edited", index.get("cna").orElseThrow().cluster());
+        assertEquals(Set.of("cna", "mainland", "edited"),
+                index.members("edited").stream().map(Item::id).collect(Collectors.toSet()));
+        // the story counts once, on the day of its earliest copy
+        assertEquals(1, index.countByLabel(Instant.parse("2018-03-20T16:00:00Z"), Instant.parse("2018-03-21T16:00:00Z")).total());
+        assertEquals(1, index.countByLabel(Instant.parse("2018-03-21T16:00:00Z"), Instant.parse("2018-12-31T16:00:00Z")).total(),
+                "only the other story counts after the first day");
+    }
+
     @Test
     void signaturesOfScriptVariantsAgreeAndShortTextsHaveNoBands() {
         DuplicateClusters.Signature hant = DuplicateClusters.of(HANT), hans = DuplicateClusters.of(HANS);

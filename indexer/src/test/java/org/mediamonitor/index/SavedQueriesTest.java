@@ -35,6 +35,39 @@ class SavedQueriesTest {
     }
 
     @Test
+    void aBatchMatchesAsItemByItemWithFewQueriesAndWithManyAndWithWildcards() throws Exception {
+        List<Item> items = List.of(
+                item("a", "en", "Chip exports", "Taiwan chip exports rose in May, the ministry said."),
+                item("b", "en", "Weather", "Heavy rain in Osaka and snow in Sapporo."),
+                item("c", "zh-Hant", "經濟", "臺灣的半導體出口成長。"),
+                item("d", "zh-Hans", "天气", "大阪下雨。"),
+                item("e", "en", "Semiconductors", "Semiconductor makers in Japan expand."));
+        List<SavedQuery> queries = List.of(
+                new SavedQuery("phrase", "Phrase", "\"chip exports\""),
+                new SavedQuery("near", "Near", "rain NEAR/3 osaka"),
+                new SavedQuery("wild", "Wildcard", "semicond*"),
+                new SavedQuery("field", "Title and language", "title:weather AND lang:en"),
+                new SavedQuery("dated", "Dated", "osaka AND date:[2018-05-01 TO 2018-05-31]"),
+                new SavedQuery("undated", "Out of range", "osaka AND date:2019"),
+                new SavedQuery("notdated", "Not out of range", "osaka -date:2019"),
+                new SavedQuery("chinese", "Chinese", "半導體 OR 大阪"));
+        List<List<String>> expected = List.of(List.of("phrase", "taiwan"), List.of("dated", "field", "near", "notdated"),
+                List.of("chinese", "taiwan"), List.of("chinese"), List.of("wild"));
+        for (int extra : new int[] {0, SavedQueries.RUN_ALL_UP_TO}) { // each query run over the item, then the monitor's selection
+            try (ItemIndex index = new ItemIndex(folder.resolve("index" + extra),
+                    new ItemIndex.Options(null, null, folder.resolve("state" + extra), null))) {
+                for (SavedQuery q : queries) index.savedQueries().put(q);
+                for (int i = 0; i < extra; i++) index.savedQueries().put(new SavedQuery("filler" + i, "Filler", "nothing" + i));
+                index.addAll(items.stream().map(it -> new ItemIndex.Incoming(it, null, null)).toList());
+                index.commit();
+                for (int i = 0; i < items.size(); i++) {
+                    assertEquals(expected.get(i), index.savedQueryMatches(items.get(i).id()), items.get(i).id() + " with " + extra + " more");
+                }
+            }
+        }
+    }
+
+    @Test
     void savedQueriesAreAddedReplacedDeletedAndKeptAcrossRestarts() throws Exception {
         SavedQuery osaka = new SavedQuery("osaka", "Osaka weather", "osaka AND (rain OR snow)");
         try (ItemIndex index = new ItemIndex(folder.resolve("index"))) {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jsoup.nodes.Entities;
 import org.mediamonitor.model.Source;
 import org.mediamonitor.model.SourceKind;
 
@@ -107,25 +108,25 @@ final class DemoSite implements AutoCloseable {
         List<Article> own = articles.stream().filter(a -> a.outlet().equals(outlet)).toList();
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         if (outlet.atom()) {
-            xml.append("<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>").append(escape(outlet.name()))
+            xml.append("<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>").append(Entities.escape(outlet.name()))
                     .append("</title><id>").append(baseUrl()).append('/').append(outlet.id()).append("/</id><updated>")
                     .append(own.getLast().published()).append("</updated>\n");
             for (Article a : own.reversed()) {
-                xml.append("<entry><title>").append(escape(a.title())).append("</title><link href=\"")
+                xml.append("<entry><title>").append(Entities.escape(a.title())).append("</title><link href=\"")
                         .append(baseUrl()).append(a.path()).append("?utm_source=feed&amp;utm_medium=atom\"/><id>")
                         .append(baseUrl()).append(a.path()).append("</id><updated>").append(a.published())
-                        .append("</updated><summary>").append(escape(a.paragraphs().getFirst())).append("</summary></entry>\n");
+                        .append("</updated><summary>").append(Entities.escape(a.paragraphs().getFirst())).append("</summary></entry>\n");
             }
             return xml.append("</feed>\n").toString();
         }
-        xml.append("<rss version=\"2.0\"><channel><title>").append(escape(outlet.name())).append("</title><link>")
+        xml.append("<rss version=\"2.0\"><channel><title>").append(Entities.escape(outlet.name())).append("</title><link>")
                 .append(baseUrl()).append('/').append(outlet.id()).append("/</link><description>")
-                .append(escape(outlet.name())).append("</description>\n");
+                .append(Entities.escape(outlet.name())).append("</description>\n");
         for (Article a : own.reversed()) {
-            xml.append("<item><title>").append(escape(a.title())).append("</title><link>").append(baseUrl())
+            xml.append("<item><title>").append(Entities.escape(a.title())).append("</title><link>").append(baseUrl())
                     .append(a.path()).append("</link><guid>").append(baseUrl()).append(a.path()).append("</guid><pubDate>")
                     .append(DateTimeFormatter.RFC_1123_DATE_TIME.format(a.published())).append("</pubDate><description>")
-                    .append(escape(a.paragraphs().getFirst())).append("</description></item>\n");
+                    .append(Entities.escape(a.paragraphs().getFirst())).append("</description></item>\n");
         }
         return xml.append("</channel></rss>\n").toString();
     }
@@ -134,7 +135,7 @@ final class DemoSite implements AutoCloseable {
     private String page(Article a, int number) {
         Outlet o = a.outlet();
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"").append(a.language()).append("\"><head>")
-                .append("<meta charset=\"utf-8\"><title>").append(escape(a.title())).append(" | ").append(escape(o.name()))
+                .append("<meta charset=\"utf-8\"><title>").append(Entities.escape(a.title())).append(" | ").append(Entities.escape(o.name()))
                 .append("</title>");
         int style = number % 3;
         if (style == 0) {
@@ -153,29 +154,29 @@ final class DemoSite implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         } else if (style == 1) {
-            html.append("<meta property=\"og:title\" content=\"").append(escape(a.title())).append("\">")
-                    .append("<meta property=\"og:site_name\" content=\"").append(escape(o.name())).append("\">")
+            html.append("<meta property=\"og:title\" content=\"").append(Entities.escape(a.title())).append("\">")
+                    .append("<meta property=\"og:site_name\" content=\"").append(Entities.escape(o.name())).append("\">")
                     .append("<meta property=\"article:published_time\" content=\"").append(a.published()).append("\">")
-                    .append("<meta name=\"author\" content=\"").append(escape(a.author())).append("\">");
+                    .append("<meta name=\"author\" content=\"").append(Entities.escape(a.author())).append("\">");
         }
-        html.append("</head><body><header><a href=\"/").append(o.id()).append("/\">").append(escape(o.name()))
+        html.append("</head><body><header><a href=\"/").append(o.id()).append("/\">").append(Entities.escape(o.name()))
                 .append("</a><nav><ul><li><a href=\"#\">World</a></li><li><a href=\"#\">Asia</a></li>")
                 .append("<li><a href=\"#\">Opinion</a></li><li><a href=\"#\">Business</a></li></ul></nav></header>")
-                .append("<main><article><h1>").append(escape(a.title())).append("</h1>");
+                .append("<main><article><h1>").append(Entities.escape(a.title())).append("</h1>");
         if (style == 2) {
-            html.append("<p class=\"byline\">").append(escape(a.author())).append(" · <time>")
+            html.append("<p class=\"byline\">").append(Entities.escape(a.author())).append(" · <time>")
                     .append(a.published().toLocalDate()).append(' ')
                     .append(a.published().toLocalTime()).append("</time></p>");
         }
         html.append("<div class=\"article-body\">");
-        for (String paragraph : a.paragraphs()) html.append("<p>").append(escape(paragraph)).append("</p>");
+        for (String paragraph : a.paragraphs()) html.append("<p>").append(Entities.escape(paragraph)).append("</p>");
         html.append("</div></article><aside class=\"related\"><h2>Related</h2><ul>");
         for (Article other : articles) {
             if (other != a && other.outlet() == o && Math.abs(other.published().getYear() - a.published().getYear()) == 0) {
-                html.append("<li><a href=\"").append(other.path()).append("\">").append(escape(other.title())).append("</a></li>");
+                html.append("<li><a href=\"").append(other.path()).append("\">").append(Entities.escape(other.title())).append("</a></li>");
             }
         }
-        html.append("</ul></aside></main><footer><p>© ").append(escape(o.name()))
+        html.append("</ul></aside></main><footer><p>© ").append(Entities.escape(o.name()))
                 .append(". Demo content written for Media Monitor.</p></footer></body></html>\n");
         return html.toString();
     }
@@ -183,7 +184,7 @@ final class DemoSite implements AutoCloseable {
     private String home() {
         StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Media Monitor demo site</title></head><body><h1>Demo outlets</h1><ul>");
         for (Outlet o : OUTLETS) {
-            html.append("<li>").append(escape(o.name())).append(": <a href=\"/").append(o.id()).append("/feed.xml\">feed</a></li>");
+            html.append("<li>").append(Entities.escape(o.name())).append(": <a href=\"/").append(o.id()).append("/feed.xml\">feed</a></li>");
         }
         return html.append("</ul></body></html>").toString();
     }
@@ -208,10 +209,6 @@ final class DemoSite implements AutoCloseable {
         }
         list.sort((x, y) -> x.published().compareTo(y.published()));
         return list;
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import org.jsoup.nodes.Entities;
 import org.mediamonitor.model.Label;
 
 /**
@@ -143,7 +144,6 @@ final class DigestPage {
     }
 
     private static String escape(String text) {
-        if (text == null) return "";
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text == null ? "" : Entities.escape(text);
     }
 }

@@ -51,14 +51,15 @@ record Settings(Server server, Path data, Kpi kpi, CrawlerSettings crawler, List
 
     /** A source as the configuration writes it; {@code enabled} is true unless it says otherwise. */
     record SourceEntry(String id, String name, String feedUrl, List<String> sitemaps, String language, String country,
-                       SourceKind kind, Boolean local, Boolean enabled, String recheck) {
+                       SourceKind kind, Boolean local, Boolean enabled, String recheck, Boolean important) {
         Source toSource() {
-            return new SourceCatalog.Entry(id, name, feedUrl, sitemaps, language, country, kind, local, enabled, recheck).toSource();
+            return new SourceCatalog.Entry(id, name, feedUrl, sitemaps, language, country, kind, local, enabled, recheck,
+                    important).toSource();
         }
 
         static SourceEntry of(Source s) {
             return new SourceEntry(s.id(), s.name(), s.feedUrl(), s.sitemaps(), s.language(), s.country(), s.kind(),
-                    s.local(), s.enabled(), s.recheck() == null ? null : s.recheck().toSeconds() + "s");
+                    s.local(), s.enabled(), s.recheck() == null ? null : s.recheck().toSeconds() + "s", s.important());
         }
     }
 

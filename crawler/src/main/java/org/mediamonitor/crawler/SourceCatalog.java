@@ -38,7 +38,7 @@ public final class SourceCatalog {
 
     /** A source as a sources file writes it; {@code enabled} is true unless it says otherwise. */
     public record Entry(String id, String name, String feedUrl, List<String> sitemaps, String language, String country,
-                        SourceKind kind, Boolean local, Boolean enabled, String recheck) {
+                        SourceKind kind, Boolean local, Boolean enabled, String recheck, Boolean important) {
         public Source toSource() {
             if (id == null || id.isBlank()) throw new IllegalArgumentException("a source without an id");
             boolean noFeed = feedUrl == null || feedUrl.isBlank();
@@ -46,7 +46,8 @@ public final class SourceCatalog {
                 throw new IllegalArgumentException("source " + id + " has neither a feed-url nor sitemaps");
             }
             return new Source(id, name, noFeed ? null : feedUrl.strip(), language, country, kind, Boolean.TRUE.equals(local),
-                    !Boolean.FALSE.equals(enabled), sitemaps, recheck == null ? null : duration(recheck, id));
+                    !Boolean.FALSE.equals(enabled), sitemaps, recheck == null ? null : duration(recheck, id),
+                    Boolean.TRUE.equals(important));
         }
     }
 

@@ -19,10 +19,11 @@ import java.util.Objects;
  * @param sitemaps       XML sitemaps, sitemap indexes or Google News sitemaps to read (may be empty); a URL
  *                       ending in {@code /robots.txt} stands for the sitemaps that robots.txt announces
  * @param recheck        how often to look at the source again; null for the crawler's default
+ * @param important      true for an outlet whose negative coverage staff must hear of at once (an alert)
  */
 public record Source(String id, String name, String feedUrl, String language, String country,
                      SourceKind kind, boolean local, boolean enabled, List<String> sitemaps,
-                     Duration recheck) {
+                     Duration recheck, boolean important) {
     public Source {
         Objects.requireNonNull(id, "id");
         if (name == null) name = id;
@@ -36,10 +37,21 @@ public record Source(String id, String name, String feedUrl, String language, St
         }
     }
 
+    /** A source that is not marked important. */
+    public Source(String id, String name, String feedUrl, String language, String country, SourceKind kind,
+                  boolean local, boolean enabled, List<String> sitemaps, Duration recheck) {
+        this(id, name, feedUrl, language, country, kind, local, enabled, sitemaps, recheck, false);
+    }
+
+    /** The same source, enabled or disabled. */
+    public Source withEnabled(boolean on) {
+        return new Source(id, name, feedUrl, language, country, kind, local, on, sitemaps, recheck, important);
+    }
+
     /** A source read through one feed, on the crawler's default schedule. */
     public Source(String id, String name, String feedUrl, String language, String country, SourceKind kind,
                   boolean local, boolean enabled) {
         this(id, name, Objects.requireNonNull(feedUrl, "feedUrl"), language, country, kind, local, enabled,
-                List.of(), null);
+                List.of(), null, false);
     }
 }

@@ -30,6 +30,7 @@ public final class Extractor {
             "/((?:19|20)\\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\\d|3[01])(?:[/_.-]|\\d{0,6}/)");
     /** Elements whose class or id name says they hold the publication date. */
     private static final Pattern DATE_CLASS = Pattern.compile("(?i)date|time|publish|posted|meta|info|byline");
+    private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*");
 
     /**
      * Extracts the article from the bytes of an HTML page.
@@ -81,7 +82,7 @@ public final class Extractor {
                 meta.get("content-language"), meta.get("og:locale"), text(declared, "inLanguage"));
 
         String text = articleText(page, bodyOf(declared), title);
-        String language = Languages.detect(title + "\n" + text, declaredLanguage);
+        String language = Languages.detect(title + "\n" + text, languageTag(declaredLanguage));
         return new Article(title == null ? "" : title, text, published, author, language, siteName, canonical);
     }
 
@@ -222,6 +223,11 @@ public final class Extractor {
             if (date != null) return date;
         }
         return null;
+    }
+
+    /** The declaration when it looks like a language tag ({@code zh-TW}, {@code en_US}); {@code lang="-"} and worse are ignored. */
+    private static String languageTag(String declared) {
+        return declared != null && LANGUAGE_TAG.matcher(declared).matches() ? declared : null;
     }
 
     private static String firstNonBlank(String... values) {

@@ -124,11 +124,13 @@ public final class FeedReader {
             throw new IOException("not a JSON Feed: no jsonfeed.org version or no items");
         }
         URI feedBase = resolve(base, root.path("home_page_url").asText(null));
+        // "https:;/x" parses, but nothing resolves against it
+        if (feedBase == null || !feedBase.isAbsolute() || feedBase.isOpaque()) feedBase = base;
         List<Entry> entries = new ArrayList<>();
         for (JsonNode item : root.path("items")) {
             String link = item.path("url").asText(null);
             if (link == null) link = item.path("external_url").asText(null);
-            URI resolved = resolve(feedBase != null ? feedBase : base, link);
+            URI resolved = resolve(feedBase, link);
             String date = item.path("date_published").asText(null);
             if (date == null) date = item.path("date_modified").asText(null);
             String summary = item.path("summary").asText(null);
@@ -151,10 +153,14 @@ public final class FeedReader {
         }
     }
 
+    /** The link made absolute against {@code base}; null when it cannot be, as the crawler could not fetch it. */
     private static URI resolve(URI base, String link) {
         if (link == null || link.isBlank()) return null;
         try {
-            return base == null ? URI.create(link.strip()) : base.resolve(link.strip());
+            URI uri = URI.create(link.strip());
+            if (base == null) return uri;
+            if (!base.isOpaque()) uri = base.resolve(uri);
+            return uri.isAbsolute() ? uri : null;
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -96,15 +96,16 @@ final class SitemapReader {
     }
 
     private byte[] gunzip(byte[] document) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(document))) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[16 * 1024];
-            for (int n; (n = in.read(buffer)) != -1; ) {
-                if (out.size() + n > maxBytes) throw new IOException("gzipped sitemap larger than " + maxBytes + " bytes");
-                out.write(buffer, 0, n);
-            }
-            return out.toByteArray();
+            for (int n; (n = in.read(buffer)) != -1 && out.size() <= maxBytes; ) out.write(buffer, 0, n);
+        } catch (IOException e) {
+            // a cut or corrupt stream; EOFException and ZipException often carry no message
+            throw new IOException("not a readable gzipped sitemap: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
+        if (out.size() > maxBytes) throw new IOException("gzipped sitemap larger than " + maxBytes + " bytes");
+        return out.toByteArray();
     }
 
     private static URL toUrl(URI uri) throws IOException {

@@ -3,17 +3,20 @@ package org.mediamonitor.index;
 import com.ibm.icu.text.Transliterator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.FilteringTokenFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionLengthAttribute;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.Term;
@@ -23,12 +26,15 @@ import org.apache.lucene.queries.intervals.IntervalsSource;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.QueryBuilder;
+import org.apache.lucene.util.automaton.ByteRunAutomaton;
 import org.mediamonitor.model.Label;
 
 /**
@@ -49,6 +55,10 @@ final class QueryLanguage {
     }
 
     static final int MAX_LENGTH = 2000;
+    /** The most words and phrases in one query. */
+    static final int MAX_TERMS = 100;
+    /** The most trailing wildcards in one query. */
+    static final int MAX_WILDCARDS = 5;
     private static final int MIN_PREFIX = 2;
     private static final Transliterator TO_SIMPLIFIED = Transliterator.getInstance("Traditional-Simplified");
     private static final Map<String, String> FIELDS = Map.ofEntries(
@@ -71,14 +81,75 @@ final class QueryLanguage {
     /** @throws InvalidQueryException saying what is wrong and where */
     Parsed parse(String text) {
         if (text.length() > MAX_LENGTH) throw new InvalidQueryException("the query is longer than " + MAX_LENGTH + " characters");
-        Parser parser = new Parser(lex(text));
+        List<Token> tokens = lex(text);
+        checkComplexity(tokens);
+        Parser parser = new Parser(tokens);
         Node root = parser.or(null);
         if (parser.peek().kind != Kind.END) {
             Token t = parser.peek();
             throw new InvalidQueryException(t.kind == Kind.CLOSE ? "a ')' with no '(' before it" : "unexpected '" + t.text + "'", t.pos);
         }
         List<Prefix> prefixes = new ArrayList<>();
-        return new Parsed(compile(root, prefixes), List.copyOf(prefixes));
+        Query query;
+        try {
+            query = compile(root, prefixes);
+        } catch (IndexSearcher.TooManyClauses e) {
+            throw new InvalidQueryException(TOO_MANY_TERMS);
+        }
+        checkClauses(query);
+        return new Parsed(query, List.copyOf(prefixes));
+    }
+
+    private static final String TOO_MANY_TERMS = "the query stands for too many words once analysed (a long Chinese phrase"
+            + " is many character pairs); shorten it";
+
+    /**
+     * Refuses a query that Lucene would refuse at search time: one long word or phrase can analyse into
+     * more terms than a search may hold (the index adds its filters, hence the margin).
+     */
+    private static void checkClauses(Query query) {
+        int limit = IndexSearcher.getMaxClauseCount() / 2;
+        int[] terms = {0};
+        query.visit(new QueryVisitor() {
+            @Override
+            public QueryVisitor getSubVisitor(Occur occur, Query parent) {
+                return this; // counts excluded clauses too, as IndexSearcher does
+            }
+
+            @Override
+            public void visitLeaf(Query leaf) {
+                terms[0]++;
+            }
+
+            @Override
+            public void consumeTerms(Query leaf, Term... consumed) {
+                terms[0] += consumed.length;
+            }
+
+            @Override
+            public void consumeTermsMatching(Query leaf, String field, Supplier<ByteRunAutomaton> automaton) {
+                terms[0]++;
+            }
+        });
+        if (terms[0] > limit) throw new InvalidQueryException(TOO_MANY_TERMS);
+    }
+
+    /**
+     * Refuses queries that would cost the index far more than any search staff write: too many words
+     * and phrases, or too many wildcards (each may stand for many terms).
+     */
+    private static void checkComplexity(List<Token> tokens) {
+        int terms = 0, wildcards = 0;
+        for (Token t : tokens) {
+            if (t.kind == Kind.WORD || t.kind == Kind.PHRASE) terms++;
+            if (t.kind == Kind.WORD && t.text.endsWith("*")) wildcards++;
+            if (terms > MAX_TERMS) {
+                throw new InvalidQueryException("the query has more than " + MAX_TERMS + " words and phrases; split it into several searches", t.pos);
+            }
+            if (wildcards > MAX_WILDCARDS) {
+                throw new InvalidQueryException("the query has more than " + MAX_WILDCARDS + " wildcards", t.pos);
+            }
+        }
     }
 
     // ---- tokens
@@ -391,10 +462,28 @@ final class QueryLanguage {
 
     private IntervalsSource phraseSource(String field, String text) {
         if (analyse(field, text).isEmpty()) return null;
-        try {
-            return Intervals.analyzedText(text, analyzer, field, 0, true);
+        try (TokenStream pairs = new CharacterPairPath(analyzer.tokenStream(field, text))) {
+            return Intervals.analyzedText(pairs, 0, true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The tokens without the words that span several positions: what is left is the path of character
+     * pairs, which always covers the same text (so NEAR counts characters). Lucene's intervals mis-read a
+     * graph that also has same-position tokens (a character beside its pair, a cross-strait group token).
+     */
+    private static final class CharacterPairPath extends FilteringTokenFilter {
+        private final PositionLengthAttribute length = addAttribute(PositionLengthAttribute.class);
+
+        CharacterPairPath(TokenStream in) {
+            super(in);
+        }
+
+        @Override
+        protected boolean accept() {
+            return length.getPositionLength() <= 1;
         }
     }
 
@@ -482,7 +571,8 @@ final class QueryLanguage {
                 end = start.plusDays(1);
             }
             return (after ? end : start).atStartOfDay(IndexSchema.TAIPEI).toInstant().toEpochMilli();
-        } catch (DateTimeParseException | NumberFormatException e) {
+        } catch (DateTimeException | ArithmeticException | NumberFormatException e) {
+            // DateTimeException: the day after +999999999-12-31; ArithmeticException: an instant past the epoch-milli range
             throw new InvalidQueryException("'" + text + "' is not a date: write 2018, 2018-03 or 2018-03-05", pos);
         }
     }

@@ -136,7 +136,7 @@ public final class ChineseWordTokenizer extends Tokenizer {
 
     /** Tokens of one stretch of Chinese words from {@code from} to {@code to}; returns the next free position. */
     private int chinese(String text, List<ChineseSegmenter.Word> words, int from, int to, int position, List<Token> out) {
-        String folded = ChineseScript.fold(text.substring(from, to));
+        String folded = fold(text, from, to);
         int chars = folded.codePointCount(0, folded.length());
         int[] codePointAt = new int[folded.length() + 1]; // char offset in the stretch -> code point index
         for (int offset = 0, k = 0; offset <= folded.length(); k++) {
@@ -153,7 +153,7 @@ public final class ChineseWordTokenizer extends Tokenizer {
             boundaries[s] = boundaries[e] = true;
             for (int k = codePointAt[s]; k < codePointAt[e]; k++) wordAt[k] = i;
         }
-        List<CrossStraitTerms.Match> synonyms = CrossStraitTerms.shared().find(folded, boundaries);
+        List<CrossStraitTerms.Match> synonyms = mayHoldTerm(folded, boundaries) ? CrossStraitTerms.shared().find(folded, boundaries) : List.of();
         if (!pairs) {
             for (int i = 0; i < words.size(); i++) {
                 ChineseSegmenter.Word word = words.get(i);
@@ -212,6 +212,69 @@ public final class ChineseWordTokenizer extends Tokenizer {
             if (i > start) out.add(new Token(text.substring(start, i), start, i, position++, 1, ALPHANUMERIC));
         }
         return position;
+    }
+
+    /**
+     * {@link ChineseScript#fold} of {@code text[from, to)}, each Basic Multilingual Plane character folded
+     * once per process and then read from a table (folding looks a boxed code point up in a map).
+     */
+    static String fold(String text, int from, int to) {
+        char[] out = new char[to - from];
+        for (int i = from; i < to; i++) {
+            out[i - from] = fold(text.charAt(i));
+        }
+        // surrogate pairs (rare Han beyond the BMP): the library folds the whole stretch itself
+        for (char c : out) {
+            if (Character.isSurrogate(c)) return ChineseScript.fold(text.substring(from, to));
+        }
+        return new String(out);
+    }
+
+    private static char fold(char c) {
+        if (c < 0x2E80 || Character.isSurrogate(c)) return c;
+        char folded = FOLDED[c];
+        if (folded == 0) {
+            int f = ChineseScript.fold((int) c);
+            folded = Character.isBmpCodePoint(f) ? (char) f : c; // folding keeps the length: always BMP
+            FOLDED[c] = folded;
+        }
+        return folded;
+    }
+
+    /** Folded form of each BMP char looked up so far; 0 where not looked up yet. Races only repeat a lookup. */
+    private static final char[] FOLDED = new char[Character.MAX_VALUE + 1];
+    /** Chars that a cross-strait term (folded) starts with; one beyond the BMP sets the last entry. */
+    private static final boolean[] TERM_STARTS = termStarts();
+
+    private static boolean[] termStarts() {
+        boolean[] starts = new boolean[Character.MAX_VALUE + 2];
+        for (CrossStraitTerms.Group group : CrossStraitTerms.shared().groups()) {
+            for (String term : group.terms()) {
+                String folded = ChineseScript.fold(term.strip());
+                if (folded.isEmpty()) continue;
+                int first = folded.codePointAt(0);
+                starts[Character.isBmpCodePoint(first) ? first : Character.MAX_VALUE + 1] = true;
+            }
+        }
+        return starts;
+    }
+
+    /**
+     * False when no word of the stretch starts with a char that starts a cross-strait term, so that
+     * {@link CrossStraitTerms#find} (which tries every length at every word start) would find nothing.
+     */
+    private static boolean mayHoldTerm(String folded, boolean[] boundaries) {
+        for (int i = 0; i < folded.length(); i++) {
+            if (!boundaries[i]) continue;
+            char c = folded.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (TERM_STARTS[Character.MAX_VALUE + 1]) return true;
+                continue;
+            }
+            // find() folds once more; a folded char folds to itself but for rare variant chains, checked as well
+            if (TERM_STARTS[c] || TERM_STARTS[fold(c)]) return true;
+        }
+        return false;
     }
 
     private static boolean matches(List<ChineseSegmenter.Word> words, String text) {

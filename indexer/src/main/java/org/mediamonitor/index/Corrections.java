@@ -65,7 +65,7 @@ final class Corrections {
         remember(correction);
     }
 
-    private void remember(Correction correction) {
+    private synchronized void remember(Correction correction) {
         Numbered n = new Numbered(++count, correction);
         byItem.put(correction.item(), n);
         byCluster.put(correction.cluster(), n);
@@ -90,6 +90,11 @@ final class Corrections {
         Numbered n = byItem.get(correction.item());
         Numbered known = byCluster.get(cluster);
         if (n != null && (known == null || known.number() < n.number())) byCluster.put(cluster, n);
+    }
+
+    /** How many corrections have been recorded or read from the log: grows with each one. */
+    synchronized long recorded() {
+        return count;
     }
 
     synchronized int size() {

@@ -26,6 +26,14 @@ final class DuplicateClusters {
     private static final Transliterator TO_SIMPLIFIED = Transliterator.getInstance("Traditional-Simplified");
     /** Simplified form of each char seen so far; 0 where not looked up yet. Races only repeat a lookup. */
     private static final char[] SIMPLIFIED = new char[Character.MAX_VALUE + 1];
+    /** Looking the algorithm up costs more than hashing a text: one digest per thread, reused. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    });
 
     static {
         long x = 0x9E3779B97F4A7C15L;
@@ -40,63 +48,95 @@ final class DuplicateClusters {
     }
 
     static Signature of(String text) {
-        String folded = fold(text == null ? "" : text);
-        List<String> words = new ArrayList<>();
-        StringBuilder letters = new StringBuilder(folded.length());
-        StringBuilder word = new StringBuilder();
-        for (int i = 0; i < folded.length(); ) {
-            int c = folded.codePointAt(i);
-            i += Character.charCount(c);
-            if (!Character.isLetterOrDigit(c)) {
-                flush(word, words);
-                continue;
-            }
-            c = Character.toLowerCase(c);
-            letters.appendCodePoint(c);
-            if (Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN) {
-                flush(word, words);
-                words.add(new String(Character.toChars(c)));
+        if (text == null) text = "";
+        StringBuilder letters = new StringBuilder(text.length());
+        // each word's hash is that of its String (hashCode and length), computed without making the String
+        Words words = new Words(text.length() / 3 + 16);
+        int hash = 0, length = 0;
+        for (int i = 0; i < text.length(); ) {
+            char unit = text.charAt(i);
+            int c;
+            boolean han;
+            if (Character.isHighSurrogate(unit) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                c = text.codePointAt(i);
+                i += 2;
+                if (!Character.isLetterOrDigit(c)) c = -1;
+                else c = Character.toLowerCase(c);
+                han = c >= 0 && Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
             } else {
-                word.appendCodePoint(c);
+                i++;
+                char folded = IS_HAN[unit] ? simplified(unit) : unit;
+                c = LOWER[folded];
+                han = LOWER_IS_HAN[folded];
             }
-        }
-        flush(word, words);
-        return new Signature(fingerprint(letters.toString()), bands(words));
-    }
-
-    /** Each Han character in Simplified script: one character at a time, cached (the whole-text transliterator is slow). */
-    private static String fold(String text) {
-        StringBuilder out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.UnicodeScript.of(c) != Character.UnicodeScript.HAN) {
-                if (out != null) out.append(c);
+            if (c < 0) { // not a letter or digit: ends a word
+                if (length > 0) words.add(hash, length);
+                hash = length = 0;
                 continue;
             }
-            char folded = SIMPLIFIED[c];
-            if (folded == 0) {
-                String t = TO_SIMPLIFIED.transliterate(String.valueOf(c));
-                folded = t.length() == 1 ? t.charAt(0) : c;
-                SIMPLIFIED[c] = folded;
+            letters.appendCodePoint(c);
+            if (han) {
+                if (length > 0) words.add(hash, length);
+                hash = length = 0;
+                if (Character.isBmpCodePoint(c)) words.add(c, 1);
+                else words.add(31 * Character.highSurrogate(c) + Character.lowSurrogate(c), 2);
+            } else if (Character.isBmpCodePoint(c)) {
+                hash = 31 * hash + c;
+                length++;
+            } else {
+                hash = 31 * (31 * hash + Character.highSurrogate(c)) + Character.lowSurrogate(c);
+                length += 2;
             }
-            if (out == null) out = new StringBuilder(text.length()).append(text, 0, i);
-            out.append(folded);
         }
-        return out == null ? text : out.toString();
+        if (length > 0) words.add(hash, length);
+        return new Signature(fingerprint(letters.toString()), bands(words.hashes, words.count));
     }
 
-    private static void flush(StringBuilder word, List<String> words) {
-        if (!word.isEmpty()) {
-            words.add(word.toString());
-            word.setLength(0);
+    /** Whether each BMP char is Han, to be folded to Simplified. */
+    private static final boolean[] IS_HAN = new boolean[Character.MAX_VALUE + 1];
+    /** For each BMP char: its lower case when it is a letter or digit, else -1 (a char between words). */
+    private static final int[] LOWER = new int[Character.MAX_VALUE + 1];
+    /** Whether the lower case of each BMP letter is Han, and so a word of its own. */
+    private static final boolean[] LOWER_IS_HAN = new boolean[Character.MAX_VALUE + 1];
+
+    static {
+        // per char once, instead of a script lookup (a binary search) per char of every text
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            IS_HAN[c] = Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
+            LOWER[c] = Character.isLetterOrDigit(c) ? Character.toLowerCase(c) : -1;
+            LOWER_IS_HAN[c] = LOWER[c] >= 0 && Character.UnicodeScript.of(LOWER[c]) == Character.UnicodeScript.HAN;
         }
     }
 
-    private static List<String> bands(List<String> words) {
-        int shingles = words.size() - SHINGLE + 1;
+    /** A Han char in Simplified script, looked up once and then read from a table (the whole-text transliterator is slow). */
+    private static char simplified(char c) {
+        char folded = SIMPLIFIED[c];
+        if (folded == 0) {
+            String t = TO_SIMPLIFIED.transliterate(String.valueOf(c));
+            folded = t.length() == 1 ? t.charAt(0) : c;
+            SIMPLIFIED[c] = folded;
+        }
+        return folded;
+    }
+
+    /** The hashes of a text's words, in order. */
+    private static final class Words {
+        long[] hashes;
+        int count;
+
+        Words(int capacity) {
+            hashes = new long[capacity];
+        }
+
+        void add(int stringHash, int length) {
+            if (count == hashes.length) hashes = Arrays.copyOf(hashes, count * 2);
+            hashes[count++] = mix(stringHash * 0xC2B2AE3D27D4EB4FL + length);
+        }
+    }
+
+    private static List<String> bands(long[] wordHashes, int words) {
+        int shingles = words - SHINGLE + 1;
         if (shingles < MIN_SHINGLES) return List.of();
-        long[] wordHashes = new long[words.size()];
-        for (int i = 0; i < wordHashes.length; i++) wordHashes[i] = mix(words.get(i).hashCode() * 0xC2B2AE3D27D4EB4FL + words.get(i).length());
         long[] min = new long[HASHES];
         Arrays.fill(min, Long.MAX_VALUE);
         for (int i = 0; i < shingles; i++) {
@@ -123,11 +163,7 @@ final class DuplicateClusters {
     }
 
     private static String fingerprint(String letters) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(letters.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] hash = SHA_256.get().digest(letters.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(hash, 0, 16);
     }
 }

@@ -8,13 +8,19 @@ import org.mediamonitor.model.Label;
 /**
  * The fields of an item's Lucene document. Text fields are analysed; source, language, country, kind
  * and cluster are keywords with doc values for facets; the label and who decided it are doc values
- * that a staff correction updates in place, without analysing the text again.
+ * that a staff correction updates in place, without analysing the text again. {@link #REVIEW} holds the
+ * confidence of a model's verdict on a relevant item (as a sortable long), the key of the review queue.
  */
 final class IndexSchema {
     static final String ID = "id", URL = "url", SOURCE = "source", TITLE = "title", TEXT = "text",
             PUBLISHED = "published", LANGUAGE = "language", COUNTRY = "country", KIND = "kind", LABEL = "label",
             DECIDED_BY = "decided_by", CLUSTER = "cluster", CLUSTER_START = "cluster_start",
-            FINGERPRINT = "fingerprint", BANDS = "minhash", QUERIES = "queries", ITEM = "item";
+            FINGERPRINT = "fingerprint", BANDS = "minhash", QUERIES = "queries", ITEM = "item", REVIEW = "review";
+    /**
+     * {@link #REVIEW} of an item whose label staff decided: above every confidence, so never in the review
+     * queue. Items that are not relevant have no {@link #REVIEW} value at all.
+     */
+    static final long DECIDED_BY_STAFF = Long.MAX_VALUE;
     static final ZoneId TAIPEI = ZoneId.of("Asia/Taipei");
 
     /** Label codes kept in the {@link #LABEL} doc values. */

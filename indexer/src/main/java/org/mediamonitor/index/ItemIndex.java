@@ -27,6 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,12 +42,21 @@ import org.apache.lucene.analysis.CachingTokenFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.codecs.Codec;
+import org.apache.lucene.codecs.PostingsFormat;
+import org.apache.lucene.codecs.bloom.BloomFilterFactory;
+import org.apache.lucene.codecs.bloom.BloomFilteringPostingsFormat;
+import org.apache.lucene.codecs.bloom.FuzzySet;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.SegmentWriteState;
+import org.apache.lucene.codecs.lucene103.Lucene103Codec;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.index.IndexOptions;
 import org.mediamonitor.classifier.ChineseSegmenter;
+import org.mediamonitor.classifier.Classifier;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
@@ -58,6 +70,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -65,8 +78,7 @@ import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.ConstantScoreQuery;
-import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -88,6 +100,7 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.Lock;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.NumericUtils;
 import org.mediamonitor.model.Classification;
 import org.mediamonitor.model.CountInterval;
 import org.mediamonitor.model.Item;
@@ -117,11 +130,14 @@ public final class ItemIndex implements Closeable {
     /** How many terms a trailing wildcard may stand for in one segment before the query is refused. */
     static final int WILDCARD_CAP = 2000;
     /** Items added between two refreshes whose cluster keys are kept in memory. */
-    private static final int MAX_RECENT = 20_000;
+    private static final int MAX_RECENT = 50_000;
     private static final int MAX_PERIODS = 5_000;
     private static final Sort NEWEST_FIRST = new Sort(
             new SortField(IndexSchema.PUBLISHED, SortField.Type.LONG, true), new SortField(IndexSchema.ID, SortField.Type.STRING));
     private static final Sort BEST_FIRST = new Sort(SortField.FIELD_SCORE,
+            new SortField(IndexSchema.PUBLISHED, SortField.Type.LONG, true), new SortField(IndexSchema.ID, SortField.Type.STRING));
+    /** The review queue's order: least confident first, then newest first. */
+    private static final Sort LEAST_CONFIDENT_FIRST = new Sort(new SortField(IndexSchema.REVIEW, SortField.Type.LONG),
             new SortField(IndexSchema.PUBLISHED, SortField.Type.LONG, true), new SortField(IndexSchema.ID, SortField.Type.STRING));
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -184,6 +200,16 @@ public final class ItemIndex implements Closeable {
     private int recentItems;
     private final Map<String, Ledger> ledgers = new HashMap<>();
     private long ledgerVersion = -1;
+    /** All items of each period, by label, for the counts over time of the current reader version. */
+    private final Map<String, long[][]> periodTotals = new HashMap<>();
+    private long periodTotalsVersion = -1;
+    /** Queries parsed lately, by their text: parsing does not depend on the index. */
+    private final Map<String, QueryLanguage.Parsed> parsed = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, QueryLanguage.Parsed> eldest) {
+            return size() > 256;
+        }
+    };
 
     /** Opens the index in {@code folder} with {@link Options#defaults}, creating it when there is none. */
     public ItemIndex(Path folder) throws IOException {
@@ -204,7 +230,9 @@ public final class ItemIndex implements Closeable {
         IndexWriterConfig config = new IndexWriterConfig(analyzer);
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         config.setCommitOnClose(true);
-        config.setRAMBufferSizeMB(64);
+        // larger flushed segments: fewer merges while items pour in (a refresh every MAX_RECENT items flushes anyway)
+        config.setRAMBufferSizeMB(128);
+        config.setCodec(codec());
         this.writer = new IndexWriter(directory, config);
         this.searchers = new SearcherManager(writer, null);
         this.language = new QueryLanguage(analyzer);
@@ -223,6 +251,38 @@ public final class ItemIndex implements Closeable {
         } else {
             committer = null;
         }
+    }
+
+    /**
+     * Lucene's default codec, with bloom-filtered postings for the fields looked up by exact value as items
+     * arrive (id, fingerprint, MinHash bands): almost every lookup misses, and the filter answers a miss
+     * without a seek in each segment's term dictionary. Indexes written without it stay readable: the
+     * format is recorded per field and segment.
+     */
+    private static Codec codec() {
+        // sized by the terms a field holds, not by the documents (Lucene's default): each item has a dozen bands
+        BloomFilterFactory sizes = new BloomFilterFactory() {
+            @Override
+            public FuzzySet getSetForField(SegmentWriteState state, FieldInfo field) {
+                int perDocument = field.name.equals(IndexSchema.BANDS) ? DuplicateClusters.BANDS : 1;
+                return FuzzySet.createOptimalSet((int) Math.min(Integer.MAX_VALUE / 16, (long) state.segmentInfo.maxDoc() * perDocument), 0.02f);
+            }
+
+            @Override
+            public boolean isSaturated(FuzzySet set, FieldInfo field) {
+                return set.getSaturation() > 0.9f;
+            }
+        };
+        PostingsFormat bloom = new BloomFilteringPostingsFormat(PostingsFormat.forName("Lucene103"), sizes);
+        return new Lucene103Codec() {
+            @Override
+            public PostingsFormat getPostingsFormatForField(String field) {
+                return switch (field) {
+                    case IndexSchema.ID, IndexSchema.FINGERPRINT, IndexSchema.BANDS -> bloom;
+                    default -> super.getPostingsFormatForField(field);
+                };
+            }
+        };
     }
 
     private static void check(Directory directory, Path folder, Options.Check check) throws IOException {
@@ -306,6 +366,9 @@ public final class ItemIndex implements Closeable {
         boolean refresh = false;
         visibility.readLock().lock();
         try {
+            // the searcher and the recent keys together see every item added before (no refresh while the read lock is held),
+            // so the index is asked here, by each adding thread in parallel, and only the recent keys under the cluster lock
+            IndexCopy[] inIndex = withSearcher(s -> indexCopies(s, batch, signatures));
             String[] clusters = new String[n];
             long[] starts = new long[n];
             Map<String, Long> moved = new HashMap<>(); // clusters whose stored members take an earlier start
@@ -314,7 +377,7 @@ public final class ItemIndex implements Closeable {
                     Item item = batch.get(i).item();
                     DuplicateClusters.Signature signature = signatures.get(i);
                     long published = item.published() == null ? 0L : item.published().toEpochMilli();
-                    String[] found = findCluster(signature, item.id());
+                    String[] found = findCluster(signature, inIndex[i]);
                     String cluster = found == null ? item.id() : found[0];
                     long known = found == null ? Long.MAX_VALUE : Long.parseLong(found[1]);
                     long start = known;
@@ -361,8 +424,85 @@ public final class ItemIndex implements Closeable {
         return stored;
     }
 
-    /** {cluster, start} of a stored copy of the text, or null. Exact copies first, then the near copy sharing most bands. */
-    private String[] findCluster(DuplicateClusters.Signature signature, String id) throws IOException {
+    /**
+     * The stored document most like an incoming text: its cluster and start, whether it is an exact copy,
+     * and how many MinHash bands it shares.
+     */
+    private record IndexCopy(String cluster, long start, boolean exact, int sharedBands) {
+    }
+
+    /**
+     * For each item of the batch, the searchable copy that the index holds, or null: an exact copy
+     * (the same fingerprint) before any near copy, then the most bands shared, then the first document.
+     * Terms are looked up directly, segment by segment, with one terms enumerator per field and segment
+     * for the whole batch; the key fields' bloom filters (see {@link #codec()}) answer most misses
+     * without touching the term dictionary.
+     */
+    private static IndexCopy[] indexCopies(IndexSearcher s, List<Incoming> batch, List<DuplicateClusters.Signature> signatures)
+            throws IOException {
+        int n = batch.size();
+        int[] bestDoc = new int[n], bestScore = new int[n];
+        java.util.Arrays.fill(bestDoc, -1);
+        Map<Integer, Integer> bands = new HashMap<>();
+        for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+            var reader = leaf.reader();
+            Terms fingerprints = reader.terms(IndexSchema.FINGERPRINT), bandTerms = reader.terms(IndexSchema.BANDS);
+            if (fingerprints == null && bandTerms == null) continue;
+            TermsEnum fingerprintEnum = fingerprints == null ? null : fingerprints.iterator();
+            TermsEnum bandEnum = bandTerms == null ? null : bandTerms.iterator();
+            Bits live = reader.getLiveDocs();
+            PostingsEnum postings = null;
+            for (int i = 0; i < n; i++) {
+                DuplicateClusters.Signature signature = signatures.get(i);
+                bands.clear();
+                if (fingerprintEnum != null && fingerprintEnum.seekExact(new BytesRef(signature.fingerprint()))) {
+                    postings = fingerprintEnum.postings(postings, PostingsEnum.NONE);
+                    for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                        bands.merge(doc, 1000, Integer::sum);
+                    }
+                }
+                if (bandEnum != null) {
+                    for (String band : signature.bands()) {
+                        if (!bandEnum.seekExact(new BytesRef(band))) continue;
+                        postings = bandEnum.postings(postings, PostingsEnum.NONE);
+                        for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                            bands.merge(doc, 1, Integer::sum);
+                        }
+                    }
+                }
+                if (bands.isEmpty()) continue;
+                String id = batch.get(i).item().id();
+                for (Map.Entry<Integer, Integer> candidate : bands.entrySet()) {
+                    int doc = candidate.getKey(), score = candidate.getValue(), global = leaf.docBase + doc;
+                    if (live != null && !live.get(doc)) continue;
+                    if (score < bestScore[i] || score == bestScore[i] && global > bestDoc[i]) continue;
+                    // the item itself, about to be replaced (candidates are few: fresh doc values, which only go forward, for each)
+                    if (id.equals(value(reader.getSortedDocValues(IndexSchema.ID), doc))) continue;
+                    bestScore[i] = score;
+                    bestDoc[i] = global;
+                }
+            }
+        }
+        IndexCopy[] copies = new IndexCopy[n];
+        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+        for (int i = 0; i < n; i++) {
+            if (bestDoc[i] < 0) continue;
+            LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(bestDoc[i], leaves));
+            int doc = bestDoc[i] - leaf.docBase;
+            String cluster = value(leaf.reader().getSortedDocValues(IndexSchema.CLUSTER), doc);
+            NumericDocValues starts = leaf.reader().getNumericDocValues(IndexSchema.CLUSTER_START);
+            long start = starts != null && starts.advanceExact(doc) ? starts.longValue() : Long.MAX_VALUE;
+            if (cluster != null) copies[i] = new IndexCopy(cluster, start, bestScore[i] >= 1000, bestScore[i] % 1000);
+        }
+        return copies;
+    }
+
+    /**
+     * {cluster, start} of a stored copy of the text, or null: an exact copy added since the last refresh,
+     * then one in the index, then the near copy since the last refresh sharing most bands, then the
+     * index's. Called under the cluster lock.
+     */
+    private String[] findCluster(DuplicateClusters.Signature signature, IndexCopy inIndex) {
         String exact = recentKeys.get(signature.fingerprint());
         if (exact != null) return new String[] {exact, Long.toString(recentStarts.getOrDefault(exact, Long.MAX_VALUE))};
         Map<String, Integer> shared = new HashMap<>();
@@ -372,25 +512,9 @@ public final class ItemIndex implements Closeable {
         }
         String near = shared.entrySet().stream().filter(e -> e.getValue() >= DuplicateClusters.MIN_SHARED_BANDS)
                 .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
-        BooleanQuery.Builder q = new BooleanQuery.Builder();
-        q.add(new BoostQuery(new ConstantScoreQuery(new TermQuery(new Term(IndexSchema.FINGERPRINT, signature.fingerprint()))), 1000f), Occur.SHOULD);
-        for (String band : signature.bands()) q.add(new ConstantScoreQuery(new TermQuery(new Term(IndexSchema.BANDS, band))), Occur.SHOULD);
-        q.add(new TermQuery(new Term(IndexSchema.ID, id)), Occur.MUST_NOT);
-        String[] fromIndex = withSearcher(s -> {
-            TopDocs top = s.search(q.build(), 1);
-            if (top.scoreDocs.length == 0) return null;
-            ScoreDoc best = top.scoreDocs[0];
-            boolean exactCopy = best.score >= 1000f;
-            if (!exactCopy && (near != null || best.score < DuplicateClusters.MIN_SHARED_BANDS)) return null;
-            LeafReaderContext leaf = s.getIndexReader().leaves().get(org.apache.lucene.index.ReaderUtil.subIndex(best.doc, s.getIndexReader().leaves()));
-            int doc = best.doc - leaf.docBase;
-            SortedDocValues clusters = leaf.reader().getSortedDocValues(IndexSchema.CLUSTER);
-            NumericDocValues starts = leaf.reader().getNumericDocValues(IndexSchema.CLUSTER_START);
-            String cluster = value(clusters, doc);
-            long start = starts != null && starts.advanceExact(doc) ? starts.longValue() : Long.MAX_VALUE;
-            return cluster == null ? null : new String[] {cluster, Long.toString(recentStarts.getOrDefault(cluster, start))};
-        });
-        if (fromIndex != null) return fromIndex;
+        if (inIndex != null && (inIndex.exact() || near == null && inIndex.sharedBands() >= DuplicateClusters.MIN_SHARED_BANDS)) {
+            return new String[] {inIndex.cluster(), Long.toString(recentStarts.getOrDefault(inIndex.cluster(), inIndex.start()))};
+        }
         return near == null ? null : new String[] {near, Long.toString(recentStarts.getOrDefault(near, Long.MAX_VALUE))};
     }
 
@@ -409,6 +533,10 @@ public final class ItemIndex implements Closeable {
         keyword(doc, IndexSchema.CLUSTER, item.cluster());
         doc.add(new NumericDocValuesField(IndexSchema.LABEL, IndexSchema.code(c)));
         doc.add(new BinaryDocValuesField(IndexSchema.DECIDED_BY, new BytesRef(c == null || c.decidedBy() == null ? "" : c.decidedBy())));
+        if (c != null && c.relevant()) {
+            doc.add(new NumericDocValuesField(IndexSchema.REVIEW,
+                    c.byStaff() ? IndexSchema.DECIDED_BY_STAFF : NumericUtils.doubleToSortableLong(c.confidence())));
+        }
         doc.add(new LongPoint(IndexSchema.PUBLISHED, published));
         doc.add(new NumericDocValuesField(IndexSchema.PUBLISHED, published));
         doc.add(new NumericDocValuesField(IndexSchema.CLUSTER_START, clusterStart));
@@ -493,7 +621,8 @@ public final class ItemIndex implements Closeable {
     private void apply(String cluster, Classification verdict) throws IOException {
         writer.updateDocValues(new Term(IndexSchema.CLUSTER, cluster),
                 new NumericDocValuesField(IndexSchema.LABEL, IndexSchema.code(verdict)),
-                new BinaryDocValuesField(IndexSchema.DECIDED_BY, new BytesRef(verdict.decidedBy())));
+                new BinaryDocValuesField(IndexSchema.DECIDED_BY, new BytesRef(verdict.decidedBy())),
+                new NumericDocValuesField(IndexSchema.REVIEW, IndexSchema.DECIDED_BY_STAFF));
     }
 
     /** Applies the logged corrections to the clusters their items are in now (after a crash, or a rebuild that regrouped them). */
@@ -540,6 +669,16 @@ public final class ItemIndex implements Closeable {
         } finally {
             visibility.writeLock().unlock();
         }
+    }
+
+    /**
+     * A number that changes whenever what searches, counts and the ledger see changes: items added and
+     * made visible, staff corrections (at once, before the index shows them), refreshes and commits that
+     * change the index. Equal numbers mean equal answers, so responses may be cached under it.
+     */
+    public long version() throws IOException {
+        // both grow and never shrink, so their sum changes whenever either does
+        return withSearcher(s -> ((DirectoryReader) s.getIndexReader()).getVersion()) + corrections.recorded();
     }
 
     // ---- reading
@@ -619,13 +758,13 @@ public final class ItemIndex implements Closeable {
     public SearchPage search(SearchRequest request) throws IOException {
         QueryLanguage.Parsed parsed = parse(request.query());
         Query query = filtered(parsed.query(), request.from(), request.to(), request);
-        Cursor cursor = request.cursor() == null ? null : Cursor.decode(request.cursor(), request.sort());
+        Sort sort = request.sort() == SearchRequest.Sort.RELEVANCE ? BEST_FIRST : NEWEST_FIRST;
+        Cursor cursor = request.cursor() == null ? null : Cursor.decode(request.cursor(), order(request.sort()), sort);
         IndexSearcher s = cursor == null ? null : pointsInTime.acquire(cursor.version());
         if (s == null) s = searchers.acquire(); // a cursor whose point in time has been pruned continues on the latest
         try {
             long version = pointsInTime.record(s);
             checkWildcards(s, parsed.prefixes());
-            Sort sort = request.sort() == SearchRequest.Sort.RELEVANCE ? BEST_FIRST : NEWEST_FIRST;
             TopDocs top = s.search(query, new TopFieldCollectorManager(sort, request.size() + 1,
                     cursor == null ? null : cursor.after(), request.size() + 1));
             Tally tally = new Tally(Tally.FACETS, null);
@@ -644,7 +783,57 @@ public final class ItemIndex implements Closeable {
                         snippet));
             }
             String next = top.scoreDocs.length > request.size()
-                    ? new Cursor(version, (FieldDoc) page[shown - 1]).encode(request.sort()) : null;
+                    ? new Cursor(version, (FieldDoc) page[shown - 1]).encode(order(request.sort())) : null;
+            return new SearchPage(tally.total, hits, tally.facets(), next);
+        } finally {
+            searchers.release(s);
+        }
+    }
+
+    private static char order(SearchRequest.Sort sort) {
+        return sort == SearchRequest.Sort.RELEVANCE ? 'r' : 'd';
+    }
+
+    /**
+     * The staff's review queue: relevant items whose label a model gave (not staff) with confidence below
+     * {@link Classifier#REVIEW_BELOW}, least confident first (ties: newest first, then by id). Pages follow
+     * a cursor from the same point in time, as in {@link #search}; {@code total} is the exact length of
+     * the queue and each hit carries its confidence. A staff correction takes the item and its whole
+     * cluster out of the queue at once. Items of an index written before the queue existed join it when the
+     * index is rebuilt ({@code monitor reindex}).
+     *
+     * @param source   only items of this source id, or null
+     * @param language only items in this language, or null
+     * @param size     hits on a page, 1 to {@link SearchRequest#MAX_SIZE}
+     * @param cursor   the {@code next} of the previous page, or null for the first
+     * @throws InvalidQueryException when the cursor is not one this queue gave out
+     */
+    public SearchPage reviewQueue(String source, String language, int size, String cursor) throws IOException {
+        if (size < 1 || size > SearchRequest.MAX_SIZE) throw new IllegalArgumentException("size must be from 1 to " + SearchRequest.MAX_SIZE);
+        BooleanQuery.Builder b = new BooleanQuery.Builder().add(NumericDocValuesField.newSlowRangeQuery(IndexSchema.REVIEW,
+                Long.MIN_VALUE, NumericUtils.doubleToSortableLong(Classifier.REVIEW_BELOW) - 1), Occur.FILTER);
+        if (source != null) b.add(new TermQuery(new Term(IndexSchema.SOURCE, source)), Occur.FILTER);
+        if (language != null) b.add(new TermQuery(new Term(IndexSchema.LANGUAGE, IndexSchema.language(language))), Occur.FILTER);
+        Query query = b.build();
+        Cursor after = cursor == null ? null : Cursor.decode(cursor, 'q', LEAST_CONFIDENT_FIRST);
+        IndexSearcher s = after == null ? null : pointsInTime.acquire(after.version());
+        if (s == null) s = searchers.acquire();
+        try {
+            long version = pointsInTime.record(s);
+            TopDocs top = s.search(query, new TopFieldCollectorManager(LEAST_CONFIDENT_FIRST, size + 1,
+                    after == null ? null : after.after(), size + 1));
+            Tally tally = new Tally(Tally.FACETS, null);
+            s.search(query, tally);
+            int shown = Math.min(size, top.scoreDocs.length);
+            StoredFields stored = s.storedFields();
+            List<SearchHit> hits = new ArrayList<>(shown);
+            for (int i = 0; i < shown; i++) {
+                Item item = itemOf(stored.document(top.scoreDocs[i].doc));
+                Classification c = item.classification();
+                hits.add(new SearchHit(item.id(), item.url(), item.title(), item.source(), item.published(), item.language(),
+                        c == null ? null : c.label(), c == null ? null : c.confidence(), lead(item.text())));
+            }
+            String next = top.scoreDocs.length > size ? new Cursor(version, (FieldDoc) top.scoreDocs[shown - 1]).encode('q') : null;
             return new SearchPage(tally.total, hits, tally.facets(), next);
         } finally {
             searchers.release(s);
@@ -687,17 +876,36 @@ public final class ItemIndex implements Closeable {
             checkWildcards(s, parsed.prefixes());
             Tally matching = new Tally(new String[0], bounds);
             s.search(filtered(parsed.query(), from, to, null), matching);
-            Tally all = new Tally(new String[0], bounds);
-            s.search(filtered(new MatchAllDocsQuery(), from, to, null), all);
+            long[][] all = periodTotals(s, from, to, interval, bounds);
             List<TimeCounts.Period> periods = new ArrayList<>();
             for (int i = 0; i < bounds.length - 1; i++) {
-                long allCount = java.util.Arrays.stream(all.periods[i]).sum();
+                long allCount = java.util.Arrays.stream(all[i]).sum();
                 long count = java.util.Arrays.stream(matching.periods[i]).sum();
                 periods.add(new TimeCounts.Period(periodName(starts.get(i), interval), Instant.ofEpochMilli(bounds[i]),
                         labelCounts(matching.periods[i]), allCount, ratio(count, allCount)));
             }
             return new TimeCounts(interval, periods);
         });
+    }
+
+    /** All items of each period, by label code: the same for every query over the period, so kept while the index is unchanged. */
+    private long[][] periodTotals(IndexSearcher s, Instant from, Instant to, CountInterval interval, long[] bounds) throws IOException {
+        long version = ((DirectoryReader) s.getIndexReader()).getVersion();
+        String key = from + "|" + to + "|" + interval;
+        synchronized (periodTotals) {
+            if (version != periodTotalsVersion) {
+                periodTotals.clear();
+                periodTotalsVersion = version;
+            }
+            long[][] known = periodTotals.get(key);
+            if (known != null) return known;
+        }
+        Tally all = new Tally(new String[0], bounds);
+        s.search(filtered(new MatchAllDocsQuery(), from, to, null), all);
+        synchronized (periodTotals) {
+            if (version == periodTotalsVersion && periodTotals.size() < 64) periodTotals.put(key, all.periods);
+        }
+        return all.periods;
     }
 
     private static List<ZonedDateTime> periodStarts(Instant from, Instant to, CountInterval interval) {
@@ -743,7 +951,16 @@ public final class ItemIndex implements Closeable {
     private QueryLanguage.Parsed parse(String text) {
         String q = text == null ? "" : text.strip();
         if (q.isEmpty()) return new QueryLanguage.Parsed(new MatchAllDocsQuery(), List.of());
-        return language.parse(q);
+        // a page of results, its counts over time and its facets parse the same text: Chinese words are segmented once
+        synchronized (parsed) {
+            QueryLanguage.Parsed known = parsed.get(q);
+            if (known != null) return known;
+        }
+        QueryLanguage.Parsed p = language.parse(q);
+        synchronized (parsed) {
+            parsed.put(q, p);
+        }
+        return p;
     }
 
     private static Query filtered(Query query, Instant from, Instant to, SearchRequest request) {
@@ -801,16 +1018,7 @@ public final class ItemIndex implements Closeable {
      * the count is always the list. {@code notRelevant} counts the clusters whose label is not relevant.
      */
     public LabelCounts countByLabel(Instant from, Instant to, boolean perOutlet) throws IOException {
-        Ledger ledger = ledgerOf(from, to, perOutlet);
-        long positive = 0, balanced = 0, negative = 0;
-        for (LedgerRow row : ledger.rows) {
-            switch (row.label()) {
-                case POSITIVE -> positive++;
-                case BALANCED -> balanced++;
-                case NEGATIVE -> negative++;
-            }
-        }
-        return LabelCounts.of(positive, balanced, negative, ledger.notRelevant);
+        return ledgerOf(from, to, perOutlet).counts;
     }
 
     /**
@@ -820,10 +1028,39 @@ public final class ItemIndex implements Closeable {
      * rows are listed.
      */
     public List<LedgerRow> ledger(Instant from, Instant to, boolean perOutlet) throws IOException {
-        return ledgerOf(from, to, perOutlet).rows;
+        return ledgerOf(from, to, perOutlet).rows();
     }
 
-    private record Ledger(List<LedgerRow> rows, long notRelevant) {
+    /**
+     * The counted rows of a period and, counted from them once, their numbers by label. The rows are put
+     * in order only when they are listed: the KPI counts do not need it.
+     */
+    private static final class Ledger {
+        private final List<LedgerRow> unordered;
+        final LabelCounts counts;
+        private List<LedgerRow> ordered;
+
+        Ledger(List<LedgerRow> unordered, long notRelevant) {
+            this.unordered = unordered;
+            long positive = 0, balanced = 0, negative = 0;
+            for (LedgerRow row : unordered) {
+                switch (row.label()) {
+                    case POSITIVE -> positive++;
+                    case BALANCED -> balanced++;
+                    case NEGATIVE -> negative++;
+                }
+            }
+            this.counts = LabelCounts.of(positive, balanced, negative, notRelevant);
+        }
+
+        synchronized List<LedgerRow> rows() {
+            if (ordered == null) {
+                List<LedgerRow> rows = new ArrayList<>(unordered);
+                rows.sort(Comparator.comparing(LedgerRow::published).thenComparing(LedgerRow::item));
+                ordered = List.copyOf(rows);
+            }
+            return ordered;
+        }
     }
 
     private Ledger ledgerOf(Instant from, Instant to, boolean perOutlet) throws IOException {
@@ -898,8 +1135,7 @@ public final class ItemIndex implements Closeable {
             rows.add(new LedgerRow(r.cluster, r.id, r.source, Instant.ofEpochMilli(r.published), label,
                     r.decidedBy.isEmpty() ? null : r.decidedBy));
         }
-        rows.sort(Comparator.comparing(LedgerRow::published).thenComparing(LedgerRow::item));
-        return new Ledger(List.copyOf(rows), notRelevant);
+        return new Ledger(rows, notRelevant);
     }
 
     // ---- rebuilding
@@ -913,6 +1149,18 @@ public final class ItemIndex implements Closeable {
      * @return the number of items in the new index
      */
     public static long rebuild(Path folder, Options options, Consumer<Long> progress) throws IOException {
+        return rebuild(folder, options, progress, REBUILD_BATCH);
+    }
+
+    /** Items a rebuild adds at once ({@link #addAll}), while the next ones are segmented. */
+    static final int REBUILD_BATCH = 256;
+
+    /**
+     * {@link #rebuild(Path, Options, Consumer)} in batches of {@code batchSize} items: the Chinese text of
+     * the next batch is segmented on every core while a batch is added, in order, oldest first, so the
+     * clusters come out as if the items were added one by one.
+     */
+    static long rebuild(Path folder, Options options, Consumer<Long> progress, int batchSize) throws IOException {
         Path fresh = folder.resolveSibling(folder.getFileName() + ".rebuilding");
         Path old = folder.resolveSibling(folder.getFileName() + ".old");
         deleteTree(fresh);
@@ -934,9 +1182,29 @@ public final class ItemIndex implements Closeable {
             }
             order.sort(Comparator.<long[]>comparingLong(a -> a[0]).thenComparingLong(a -> a[1]));
             StoredFields stored = reader.storedFields();
-            for (long[] entry : order) {
-                to.add(storedItem(stored.document((int) entry[1])).withCluster(null));
-                if (++copied % 10_000 == 0) progress.accept(copied);
+            ExecutorService segmenters = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
+                Thread t = new Thread(r, "rebuild-segment");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                CompletableFuture<List<Incoming>> pending = null;
+                for (int first = 0; first < order.size(); first += batchSize) {
+                    List<CompletableFuture<Incoming>> batch = new ArrayList<>();
+                    for (int i = first; i < Math.min(order.size(), first + batchSize); i++) {
+                        Item item = storedItem(stored.document((int) order.get(i)[1])).withCluster(null);
+                        batch.add(CompletableFuture.supplyAsync(
+                                () -> new Incoming(item, words(item.title()), words(item.text())), segmenters));
+                    }
+                    CompletableFuture<List<Incoming>> segmented = CompletableFuture
+                            .allOf(batch.toArray(CompletableFuture[]::new))
+                            .thenApply(done -> batch.stream().map(CompletableFuture::join).toList());
+                    if (pending != null) copied = addBatch(to, pending, copied, progress);
+                    pending = segmented;
+                }
+                if (pending != null) copied = addBatch(to, pending, copied, progress);
+            } finally {
+                segmenters.shutdownNow();
             }
             to.commit();
         }
@@ -948,6 +1216,21 @@ public final class ItemIndex implements Closeable {
             reopened.commit();
         }
         return copied;
+    }
+
+    private static long addBatch(ItemIndex to, CompletableFuture<List<Incoming>> segmented, long copied,
+                                 Consumer<Long> progress) throws IOException {
+        List<Incoming> batch;
+        try {
+            batch = segmented.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IOException("segmenting items for the rebuild failed", e.getCause());
+        }
+        to.addAll(batch);
+        long now = copied + batch.size();
+        if (now / 10_000 > copied / 10_000) progress.accept(now / 10_000 * 10_000);
+        return now;
     }
 
     private static void deleteTree(Path folder) throws IOException {
@@ -984,27 +1267,34 @@ public final class ItemIndex implements Closeable {
         return first.length() <= 240 ? first : first.substring(0, 240) + "…";
     }
 
-    /** Where the next page starts: the point in time of the first page, and the sort values of the last hit shown. */
+    /**
+     * Where the next page starts: the point in time of the first page, and the sort values of the last hit
+     * shown, after a letter that names the order (r: relevance, d: date, q: review queue).
+     */
     private record Cursor(long version, FieldDoc after) {
-        String encode(SearchRequest.Sort sort) {
-            Object[] f = after.fields;
-            String raw = sort == SearchRequest.Sort.RELEVANCE
-                    ? version + ":r:" + f[0] + ":" + f[1] + ":" + ((BytesRef) f[2]).utf8ToString()
-                    : version + ":d:" + f[0] + ":" + ((BytesRef) f[1]).utf8ToString();
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        String encode(char order) {
+            StringBuilder raw = new StringBuilder().append(version).append(':').append(order);
+            for (Object value : after.fields) raw.append(':').append(value instanceof BytesRef b ? b.utf8ToString() : value);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.toString().getBytes(StandardCharsets.UTF_8));
         }
 
-        static Cursor decode(String cursor, SearchRequest.Sort sort) {
+        static Cursor decode(String cursor, char order, Sort sort) {
+            SortField[] fields = sort.getSort();
             try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":", 5);
-                long version = Long.parseLong(parts[0]);
-                if (sort == SearchRequest.Sort.RELEVANCE && parts[1].equals("r") && parts.length == 5) {
-                    return new Cursor(version, new FieldDoc(Integer.MAX_VALUE, Float.NaN, new Object[] {
-                            Float.parseFloat(parts[2]), Long.parseLong(parts[3]), new BytesRef(parts[4])}));
-                }
-                if (sort == SearchRequest.Sort.DATE && parts[1].equals("d") && parts.length == 4) {
-                    return new Cursor(version, new FieldDoc(Integer.MAX_VALUE, Float.NaN, new Object[] {
-                            Long.parseLong(parts[2]), new BytesRef(parts[3])}));
+                // the last value is an id, which may hold ':'
+                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":", fields.length + 2);
+                if (parts.length == fields.length + 2 && parts[1].equals(String.valueOf(order))) {
+                    Object[] values = new Object[fields.length];
+                    for (int i = 0; i < fields.length; i++) {
+                        String v = parts[i + 2];
+                        values[i] = switch (fields[i].getType()) {
+                            case SCORE -> Float.parseFloat(v);
+                            case LONG -> Long.parseLong(v);
+                            case STRING -> new BytesRef(v);
+                            default -> throw new IllegalStateException("no cursor for " + fields[i]);
+                        };
+                    }
+                    return new Cursor(Long.parseLong(parts[0]), new FieldDoc(Integer.MAX_VALUE, Float.NaN, values));
                 }
             } catch (RuntimeException e) {
                 // falls through to the error below

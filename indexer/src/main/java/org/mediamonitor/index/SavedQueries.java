@@ -12,8 +12,15 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
+import java.util.HashMap;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CachingTokenFilter;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiReader;
@@ -128,10 +135,19 @@ public final class SavedQueries implements Closeable {
         return out;
     }
 
-    /** Each document alone in memory (no offsets: matching needs positions only), every query run over it. */
+    /**
+     * Each document alone in memory (no offsets: matching needs positions only), every query run over it;
+     * unless no query can match it: when each query needs one of its words and the document has none of
+     * them, it is not put in memory at all.
+     */
     private List<List<String>> runAll(Document[] documents, Map<String, Prepared> queries) throws IOException {
+        Map<String, CharArraySet> needed = neededTerms(queries.values());
         List<List<String>> out = new ArrayList<>(documents.length);
         for (Document document : documents) {
+            if (needed != null && !holdsAny(document, needed)) {
+                out.add(List.of());
+                continue;
+            }
             MemoryIndex memory = new MemoryIndex(false, false);
             for (IndexableField field : document) memory.addField(field, analyzer);
             memory.freeze();
@@ -144,6 +160,72 @@ public final class SavedQueries implements Closeable {
             out.add(matched);
         }
         return out;
+    }
+
+    /** The words any of the queries needs, by field; null when some query may match without any word of its own. */
+    private static Map<String, CharArraySet> neededTerms(java.util.Collection<Prepared> queries) {
+        Map<String, List<String>> byField = new HashMap<>();
+        for (Prepared p : queries) {
+            if (p.terms() == null) return null;
+            p.terms().forEach((field, terms) -> byField.computeIfAbsent(field, f -> new ArrayList<>()).addAll(terms));
+        }
+        Map<String, CharArraySet> sets = new HashMap<>();
+        byField.forEach((field, terms) -> sets.put(field, new CharArraySet(terms, false)));
+        return sets;
+    }
+
+    /**
+     * Whether the document holds one of the words. Reading an analysed field fills its token cache, which
+     * the index replays later, so the text is still analysed once; a field that cannot be read twice
+     * counts as holding one.
+     */
+    private static boolean holdsAny(Document document, Map<String, CharArraySet> needed) throws IOException {
+        for (IndexableField field : document) {
+            CharArraySet words = needed.get(field.name());
+            if (words == null) continue;
+            TokenStream tokens = field instanceof Field f ? f.tokenStreamValue() : null;
+            if (tokens instanceof CachingTokenFilter cached) {
+                CharTermAttribute term = cached.addAttribute(CharTermAttribute.class);
+                cached.reset();
+                boolean found = false;
+                while (!found && cached.incrementToken()) found = words.contains(term.buffer(), 0, term.length());
+                cached.end();
+                if (found) return true;
+            } else if (tokens != null || field.fieldType().tokenized()) {
+                return true;
+            } else if (field.stringValue() != null && words.contains(field.stringValue())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The words of a query by field, one of which a document must hold to match it (the query's terms
+     * outside NOT clauses); null when it may match without any: it has a clause with no words (all
+     * items, dates, labels) or one that stands for many (a wildcard).
+     */
+    private static Map<String, List<String>> terms(Query query) {
+        Map<String, List<String>> terms = new HashMap<>();
+        boolean[] withoutWords = {false};
+        query.visit(new QueryVisitor() {
+            @Override
+            public void consumeTerms(Query leaf, Term... found) {
+                for (Term t : found) terms.computeIfAbsent(t.field(), f -> new ArrayList<>()).add(t.text());
+            }
+
+            @Override
+            public void visitLeaf(Query leaf) {
+                // a clause that matches nothing needs no word; any other leaf without words may match without one
+                if (!(leaf instanceof MatchNoDocsQuery)) withoutWords[0] = true;
+            }
+
+            @Override
+            public void consumeTermsMatching(Query leaf, String field, Supplier<ByteRunAutomaton> automaton) {
+                withoutWords[0] = true;
+            }
+        });
+        return withoutWords[0] ? null : terms;
     }
 
     /**
@@ -170,11 +252,16 @@ public final class SavedQueries implements Closeable {
                 return this; // excluded clauses too (the default skips them)
             }
         });
-        return textFree[0] ? new Prepared(new IndexSearcher(new MultiReader()).rewrite(query), true) : new Prepared(query, false);
+        if (!textFree[0]) return new Prepared(query, false, null);
+        Query rewritten = new IndexSearcher(new MultiReader()).rewrite(query);
+        return new Prepared(rewritten, true, terms(rewritten));
     }
 
-    /** A saved query ready to run over one item; {@code rewritten} when it needs no rewriting there. */
-    private record Prepared(Query query, boolean rewritten) {
+    /**
+     * A saved query ready to run over one item; {@code rewritten} when it needs no rewriting there;
+     * {@code terms}, when not null, the words by field one of which an item must hold to match.
+     */
+    private record Prepared(Query query, boolean rewritten, Map<String, List<String>> terms) {
     }
 
     private static boolean matches(IndexSearcher searcher, Prepared prepared) throws IOException {

@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mediamonitor.model.Classification;
 import org.mediamonitor.model.Item;
 import org.mediamonitor.model.Label;
 import org.mediamonitor.model.LabelCounts;
+import org.mediamonitor.model.SearchRequest;
 
 class RebuildTest {
     private static final Instant FROM = Instant.parse("2017-12-31T16:00:00Z"), TO = Instant.parse("2018-12-31T16:00:00Z");
@@ -44,5 +47,41 @@ class RebuildTest {
             assertEquals("staff:lin", items.ledger(FROM, TO, false).get(0).decidedBy());
         }
         assertTrue(ItemIndex.checkFiles(index, null));
+    }
+
+    @Test
+    void batchesGiveTheClustersOfOneByOneAndTheChineseTextIsSegmentedAgain() throws Exception {
+        Path index = folder.resolve("index");
+        String hant = "行政院今天召開院會，通過兩岸條例修正草案，陸委會表示，修法目的在於強化國家安全，並保障臺灣民眾的權益。";
+        String hans = "行政院今天召开院会，通过两岸条例修正草案，陆委会表示，修法目的在于强化国家安全，并保障台湾民众的权益。";
+        String english = "Taipei answered that its democracy would not bow to threats, officials said on Monday.";
+        List<Item> items = List.of(
+                chinese("hans-copy", "zh-Hans", hans, "2018-04-05T00:00:00Z"),
+                item("en-copy", english, "2018-04-04T00:00:00Z"),
+                item("other", "A different story about the economy of the island and its exports.", "2018-04-03T00:00:00Z"),
+                chinese("hant", "zh-Hant", hant, "2018-04-02T00:00:00Z"),
+                item("en", english, "2018-04-01T00:00:00Z"));
+        try (ItemIndex added = new ItemIndex(index)) {
+            for (Item it : items) added.add(it);
+        }
+        Map<String, String> oneByOne = new HashMap<>();
+        assertEquals(5, ItemIndex.rebuild(index, ItemIndex.Options.defaults(index), n -> { }, 1));
+        try (ItemIndex rebuilt = new ItemIndex(index)) {
+            for (Item it : items) oneByOne.put(it.id(), rebuilt.get(it.id()).orElseThrow().cluster());
+        }
+        assertEquals(Map.of("en", "en", "en-copy", "en", "other", "other", "hant", "hant", "hans-copy", "hant"), oneByOne);
+        for (int batch : new int[] {2, 3, ItemIndex.REBUILD_BATCH}) {
+            assertEquals(5, ItemIndex.rebuild(index, ItemIndex.Options.defaults(index), n -> { }, batch));
+            try (ItemIndex rebuilt = new ItemIndex(index)) {
+                for (Item it : items) assertEquals(oneByOne.get(it.id()), rebuilt.get(it.id()).orElseThrow().cluster(), it.id() + " in batches of " + batch);
+                // the words of both scripts are found again: 條例 as a word, in either script
+                assertEquals(2, rebuilt.search(new SearchRequest("条例", null, null, null, null, null, 10, null)).total());
+            }
+        }
+    }
+
+    private static Item chinese(String id, String language, String text, String published) {
+        return new Item(id, "https://x.example/" + id, "herald", "兩岸條例", text, Instant.parse(published), null, language,
+                Instant.EPOCH, new Classification(true, Label.BALANCED, 0.6, List.of(), "model:test", Instant.EPOCH), null);
     }
 }

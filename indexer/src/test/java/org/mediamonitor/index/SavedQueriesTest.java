@@ -68,6 +68,43 @@ class SavedQueriesTest {
     }
 
     @Test
+    void itemsWithoutAnyWordOfTheQueriesMatchNothingAndQueriesWithoutWordsStillMatch() throws Exception {
+        Item courier = new Item("b", "https://x.example/b", "courier", "Weather", "Heavy rain in Osaka.",
+                Instant.parse("2018-05-01T00:00:00Z"), null, "en", Instant.EPOCH, null, null);
+        List<Item> items = List.of(
+                item("a", "en", "Chip exports", "Taiwan chip exports rose in May."),
+                courier,
+                item("c", "zh-Hant", "經濟", "日本的半導體出口成長。"),
+                item("d", "en", "Sports", "The home team won again."),
+                item("e", "en", "Weather", "Sunny in Kyoto."));
+        List<SavedQuery> wordsOnly = List.of(
+                new SavedQuery("phrase", "Phrase", "\"chip exports\""),
+                new SavedQuery("near", "Near", "rain NEAR/3 osaka"),
+                new SavedQuery("chinese", "Chinese", "半導體 OR 大阪"),
+                new SavedQuery("source", "Source", "source:courier"),
+                new SavedQuery("title", "Title", "title:weather -osaka"));
+        List<List<String>> expected = List.of(List.of("phrase", "taiwan"), List.of("near", "source"), List.of("chinese"),
+                List.of(), List.of("title"));
+        try (ItemIndex index = new ItemIndex(folder.resolve("index"), new ItemIndex.Options(null, null, folder.resolve("state"), null))) {
+            for (SavedQuery q : wordsOnly) index.savedQueries().put(q);
+            index.addAll(items.stream().map(it -> new ItemIndex.Incoming(it, null, null)).toList());
+            // a query that needs no word of its own matches the items the others skip
+            index.savedQueries().put(new SavedQuery("notosaka", "Not Osaka", "-osaka"));
+            index.addAll(items.stream().map(it -> new ItemIndex.Incoming(it, null, null)).toList());
+            index.commit();
+            for (int i = 0; i < items.size(); i++) {
+                List<String> withNegation = new java.util.ArrayList<>(expected.get(i));
+                if (!items.get(i).text().contains("Osaka")) withNegation.add("notosaka");
+                withNegation.sort(null);
+                assertEquals(withNegation, index.savedQueryMatches(items.get(i).id()), items.get(i).id());
+            }
+            // and the text is still indexed in full after the words were looked for
+            assertEquals(1, index.search(new org.mediamonitor.model.SearchRequest("kyoto", null, null, null, null, null, 10, null)).total());
+            assertEquals(1, index.search(new org.mediamonitor.model.SearchRequest("\"home team\"", null, null, null, null, null, 10, null)).total());
+        }
+    }
+
+    @Test
     void savedQueriesAreAddedReplacedDeletedAndKeptAcrossRestarts() throws Exception {
         SavedQuery osaka = new SavedQuery("osaka", "Osaka weather", "osaka AND (rain OR snow)");
         try (ItemIndex index = new ItemIndex(folder.resolve("index"))) {

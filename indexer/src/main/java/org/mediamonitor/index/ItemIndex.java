@@ -200,6 +200,9 @@ public final class ItemIndex implements Closeable {
     private int recentItems;
     private final Map<String, Ledger> ledgers = new HashMap<>();
     private long ledgerVersion = -1;
+    /** Rows of the ledgers kept; the cache takes no ledger beyond {@link #MAX_CACHED_LEDGER_ROWS}, so it stays small at any index size. */
+    private long cachedLedgerRows;
+    private static final long MAX_CACHED_LEDGER_ROWS = 500_000;
     /** All items of each period, by label, for the counts over time of the current reader version. */
     private final Map<String, long[][]> periodTotals = new HashMap<>();
     private long periodTotalsVersion = -1;
@@ -1053,6 +1056,10 @@ public final class ItemIndex implements Closeable {
             this.counts = LabelCounts.of(positive, balanced, negative, notRelevant);
         }
 
+        int size() {
+            return unordered.size();
+        }
+
         synchronized List<LedgerRow> rows() {
             if (ordered == null) {
                 List<LedgerRow> rows = new ArrayList<>(unordered);
@@ -1070,6 +1077,7 @@ public final class ItemIndex implements Closeable {
             synchronized (ledgers) {
                 if (version != ledgerVersion) {
                     ledgers.clear();
+                    cachedLedgerRows = 0;
                     ledgerVersion = version;
                 }
                 Ledger cached = ledgers.get(key);
@@ -1077,7 +1085,10 @@ public final class ItemIndex implements Closeable {
             }
             Ledger ledger = collectLedger(s, from, to, perOutlet);
             synchronized (ledgers) {
-                if (version == ledgerVersion && ledgers.size() < 64) ledgers.put(key, ledger);
+                if (version == ledgerVersion && ledgers.size() < 64 && cachedLedgerRows + ledger.size() <= MAX_CACHED_LEDGER_ROWS
+                        && ledgers.putIfAbsent(key, ledger) == null) {
+                    cachedLedgerRows += ledger.size();
+                }
             }
             return ledger;
         });

@@ -13,6 +13,12 @@ const TEXT = {
     decidedBy: '判定者', confidence: '信心', source: '來源', language: '語言', label: '標籤',
     back: '返回', corrected: '已更正', badToken: '權杖無效', onTrack: '達成率', noResults: '沒有結果',
     savedQueries: '符合的儲存查詢', original: '原文',
+    review: '待複核', sources: '來源狀態', reviewHint: '機器最沒把握的判定，最不確定的在前。選擇正確的標籤；與機器相同即為確認。',
+    allSources: '全部來源', allLanguages: '全部語言', reasonOptional: '理由（選填）', confirm: '確認',
+    queueEmpty: '沒有待複核的項目', inQueue: '則待複核', history: '標籤歷程', classified: '機器判定',
+    correctedAction: '人工更正', status: '狀態', ok: '正常', failing: '錯誤', disabled: '停用', never: '尚未造訪',
+    important: '重要來源', lastSuccess: '最近成功', lastError: '最近錯誤', last7Days: '近 7 日則數', nextVisit: '下次造訪',
+    sourcesSummary: '個來源，錯誤', reviewed: '已複核',
   },
   en: {
     product: 'Media Monitor', dashboard: 'Dashboard', search: 'Search', signIn: 'Sign in', signOut: 'Sign out',
@@ -24,6 +30,12 @@ const TEXT = {
     decidedBy: 'Decided by', confidence: 'Confidence', source: 'Source', language: 'Language', label: 'Label',
     back: 'Back', corrected: 'Corrected', badToken: 'The token is not valid', onTrack: 'of the pace', noResults: 'No results',
     savedQueries: 'Saved queries matched', original: 'Original',
+    review: 'Review queue', sources: 'Source health', reviewHint: 'The verdicts the machine was least sure of, least sure first. Choose the right label; the machine\'s own confirms it.',
+    allSources: 'All sources', allLanguages: 'All languages', reasonOptional: 'Reason (optional)', confirm: 'Confirm',
+    queueEmpty: 'Nothing to review', inQueue: 'to review', history: 'Label history', classified: 'Classified',
+    correctedAction: 'Corrected', status: 'Status', ok: 'OK', failing: 'Failing', disabled: 'Disabled', never: 'Not visited yet',
+    important: 'Important source', lastSuccess: 'Last success', lastError: 'Last error', last7Days: 'Items, last 7 days', nextVisit: 'Next visit',
+    sourcesSummary: 'sources, failing', reviewed: 'Reviewed',
   },
 };
 const COLOURS = { positive: '#2e7d32', balanced: '#607d8b', negative: '#c62828' };
@@ -38,7 +50,16 @@ function escape(text) {
 }
 
 function labelName(label) {
-  return label ? t(label) : t('notRelevant');
+  return label && label !== 'not-relevant' ? t(label) : t('notRelevant');
+}
+
+/** An instant as staff read it: in Taipei time, in the page's language. */
+function when(instant) {
+  if (!instant) return '–';
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) return String(instant);
+  return date.toLocaleString(state.lang === 'en' ? 'en-GB' : 'zh-TW',
+    { timeZone: 'Asia/Taipei', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
 }
 
 async function api(path, options = {}) {
@@ -109,6 +130,8 @@ async function route() {
   try {
     if (view === 'search') await showSearch();
     else if (view === 'item') await showItem(params().get('id'));
+    else if (view === 'review') await showReview();
+    else if (view === 'sources') await showSources();
     else await showDashboard();
   } catch (error) {
     if (error.status === 401) {
@@ -229,6 +252,7 @@ async function showItem(id) {
       · <a href="${escape(item.url)}" rel="noopener noreferrer">${escape(t('original'))}</a></p>
     ${form}
     <h3>${escape(t('evidence'))}</h3><ol class="evidence">${evidence}</ol>
+    <h3>${escape(t('history'))}</h3><ol class="history" id="history">${historyList(data.history, c)}</ol>
     ${copies}
     <div class="item-body">${paragraphs}</div>`;
   if (form) {
@@ -243,6 +267,20 @@ async function showItem(id) {
   }
 }
 
+/** The label's history, oldest first: the machine's decision, then each staff correction. */
+function historyList(history, verdict) {
+  const steps = history || (verdict && verdict.decidedBy ? [{ at: verdict.decidedAt, who: verdict.decidedBy,
+    action: (verdict.decidedBy || '').startsWith('staff:') ? 'corrected' : 'classified', from: null,
+    to: verdict.relevant ? verdict.label : 'not-relevant' }] : []);
+  return steps.map((step) => {
+    const action = step.action === 'corrected' ? t('correctedAction') : t('classified');
+    const change = step.from ? `${escape(labelName(step.from))} → ${escape(labelName(step.to))}` : escape(labelName(step.to));
+    const reason = step.reason ? ` · ${escape(t('reason'))}：<q>${escape(step.reason)}</q>` : '';
+    return `<li data-action="${escape(step.action)}" data-to="${escape(step.to)}"><time datetime="${escape(step.at || '')}">${escape(when(step.at))}</time>
+      · <span class="who">${escape((step.who || '').replace(/^token:/, ''))}</span> · ${escape(action)}: ${change}${reason}</li>`;
+  }).join('');
+}
+
 /** The sentence with the words that decided it marked. */
 function markWords(sentence, words) {
   let html = escape(sentence);
@@ -253,6 +291,125 @@ function markWords(sentence, words) {
   return html;
 }
 
+// ---- review queue
+
+async function showReview() {
+  show('review');
+  const query = params();
+  const request = new URLSearchParams();
+  for (const name of ['source', 'lang']) if (query.get(name)) request.set(name, query.get(name));
+  request.set('size', '20');
+  const page = await api('/api/v1/review?' + request);
+  fillChoices('#review-source', (page.facets || {}).source, query.get('source'), 'allSources');
+  fillChoices('#review-lang', (page.facets || {}).language, query.get('lang'), 'allLanguages');
+  state.review = { request, cursor: page.next || page.cursor || null, total: page.total };
+  const hits = page.items || page.hits || [];
+  $('#review-list').innerHTML = hits.length ? hits.map(reviewRow).join('') : `<li class="empty">${escape(t('queueEmpty'))}</li>`;
+  $('#review-status').textContent = '';
+  reviewTotal();
+  $('#review-more').hidden = !state.review.cursor;
+}
+
+function reviewTotal() {
+  $('#review-total').textContent = `${state.review.total} ${t('inQueue')}`;
+}
+
+/** A select's options from a facet, keeping the chosen value even when the facet no longer lists it. */
+function fillChoices(selector, counts, chosen, allKey) {
+  const entries = Object.entries(counts || {}).sort((a, b) => b[1] - a[1]);
+  if (chosen && !entries.some(([value]) => value === chosen)) entries.unshift([chosen, 0]);
+  $(selector).innerHTML = `<option value="">${escape(t(allKey))}</option>` + entries.map(([value, count]) =>
+    `<option value="${escape(value)}" ${value === chosen ? 'selected' : ''}>${escape(value)} (${count})</option>`).join('');
+}
+
+function reviewRow(hit) {
+  const confidence = hit.confidence == null ? '–' : Math.round(hit.confidence * 100) + '%';
+  const choices = ['positive', 'balanced', 'negative'].map((label) => {
+    const machine = label === hit.label;
+    const text = machine ? `${t('confirm')}：${t(label)}` : t(label);
+    return `<button type="button" class="${label}${machine ? ' machine' : ''}" data-label="${label}">${escape(text)}</button>`;
+  }).join('');
+  return `<li data-id="${escape(hit.id)}">
+    <a class="title" href="/?view=item&id=${encodeURIComponent(hit.id)}">${escape(hit.title)}</a>
+    <div class="meta"><span class="label ${hit.label || 'none'}">${escape(labelName(hit.label))}</span>
+      ${escape(t('confidence'))} ${escape(confidence)} · ${escape(hit.source)} · ${escape((hit.published || '').slice(0, 10))} · ${escape(hit.language)}</div>
+    <p class="snippet">${hit.snippet || ''}</p>
+    <div class="choices editor-only" role="group" aria-label="${escape(t('correct'))}">${choices}</div></li>`;
+}
+
+async function reviewChoose(button) {
+  const row = button.closest('li');
+  const id = row.dataset.id;
+  const label = button.dataset.label;
+  const body = { label };
+  if ($('#review-reason').value) body.reason = $('#review-reason').value;
+  for (const b of row.querySelectorAll('.choices button')) b.disabled = true;
+  try {
+    await api(`/api/v1/items/${encodeURIComponent(id)}/label`, { method: 'PUT', body: JSON.stringify(body) });
+  } catch (error) {
+    for (const b of row.querySelectorAll('.choices button')) b.disabled = false;
+    $('#review-status').textContent = error.message;
+    return;
+  }
+  const next = row.nextElementSibling;
+  row.classList.add('done');
+  row.querySelector('.choices').outerHTML = `<p class="meta reviewed">${escape(t('reviewed'))}: ${escape(t(label))}</p>`;
+  state.review.total = Math.max(0, state.review.total - 1);
+  reviewTotal();
+  $('#review-status').textContent = `${t('reviewed')}: ${row.querySelector('a.title').textContent} → ${t(label)}`;
+  // keyboard flow: the next item's buttons take the focus
+  const target = next && next.querySelector('.choices button.machine, .choices button');
+  if (target) target.focus();
+}
+
+$('#review-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const query = new URLSearchParams({ view: 'review' });
+  for (const name of ['source', 'lang']) {
+    const value = $('#review-' + name).value;
+    if (value) query.set(name, value);
+  }
+  go(query.toString());
+});
+
+$('#review-more').addEventListener('click', async () => {
+  const request = new URLSearchParams(state.review.request);
+  request.set('cursor', state.review.cursor);
+  const page = await api('/api/v1/review?' + request);
+  $('#review-list').insertAdjacentHTML('beforeend', (page.items || page.hits || []).map(reviewRow).join(''));
+  state.review.cursor = page.next || page.cursor || null;
+  $('#review-more').hidden = !state.review.cursor;
+});
+
+// ---- source health
+
+/** ok, failing (the last visit failed), disabled, or never visited. */
+function sourceStatus(s) {
+  if (!s.enabled) return 'disabled';
+  if (s.lastError && (!s.lastSuccess || new Date(s.lastError) >= new Date(s.lastSuccess))) return 'failing';
+  return s.lastSuccess ? 'ok' : 'never';
+}
+
+async function showSources() {
+  show('sources');
+  const data = await api('/api/v1/sources');
+  const order = { failing: 0, never: 1, ok: 2, disabled: 3 };
+  const sources = (data.sources || []).map((s) => ({ ...s, id: s.id ?? s.source, status: sourceStatus(s) }))
+    .sort((a, b) => order[a.status] - order[b.status] || String(a.name).localeCompare(String(b.name)));
+  const failing = sources.filter((s) => s.status === 'failing').length;
+  $('#sources-summary').textContent = `${sources.length} ${t('sourcesSummary')} ${failing}`;
+  const cell = (key, html, extra = '') => `<td data-th="${escape(t(key))}"${extra}>${html}</td>`;
+  $('#source-health tbody').innerHTML = sources.map((s) => `<tr data-source="${escape(s.id)}" data-status="${s.status}">
+    ${cell('source', `<a href="/?view=search&source=${encodeURIComponent(s.id)}">${escape(s.name || s.id)}</a>`
+      + (s.important ? ` <span class="star" title="${escape(t('important'))}" aria-label="${escape(t('important'))}">★</span>` : ''))}
+    ${cell('status', `<span class="status ${s.status}">${escape(t(s.status))}</span>`)}
+    ${cell('last7Days', escape(String(s.itemsLast7Days ?? '–')), ' class="number"')}
+    ${cell('lastSuccess', escape(when(s.lastSuccess)))}
+    ${cell('lastError', s.lastError ? `${escape(when(s.lastError))}<div class="meta">${escape(s.lastErrorMessage || '')}</div>` : '–')}
+    ${cell('nextVisit', escape(s.enabled ? when(s.nextVisit) : '–'))}
+  </tr>`).join('');
+}
+
 // ---- events
 
 document.addEventListener('click', (event) => {
@@ -261,6 +418,11 @@ document.addEventListener('click', (event) => {
     event.preventDefault();
     const href = link.getAttribute('href');
     go(href.startsWith('/?') ? href.slice(2) : 'view=' + link.dataset.view);
+    return;
+  }
+  const choice = event.target.closest('#review-list .choices button');
+  if (choice) {
+    reviewChoose(choice);
     return;
   }
   const facet = event.target.closest('#facets button');

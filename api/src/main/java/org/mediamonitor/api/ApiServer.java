@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
@@ -32,7 +33,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.mediamonitor.crawler.SourceCatalog;
 import org.mediamonitor.index.InvalidQueryException;
 import org.mediamonitor.index.ItemIndex;
 import org.mediamonitor.model.Classification;
@@ -42,7 +45,10 @@ import org.mediamonitor.model.Item;
 import org.mediamonitor.model.Label;
 import org.mediamonitor.model.SavedQuery;
 import org.mediamonitor.model.LabelCounts;
+import org.mediamonitor.model.LedgerRow;
+import org.mediamonitor.model.SearchPage;
 import org.mediamonitor.model.SearchRequest;
+import org.mediamonitor.model.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,15 +68,20 @@ final class ApiServer implements AutoCloseable {
     private final Vertx vertx;
     private final ItemIndex index;
     private final Pipeline pipeline;
+    private final SourceCatalog sources;
+    /** Room for the answers of a few thousand searches. */
+    private final ResponseCache cache = new ResponseCache(64L << 20);
     private final int yearlyTarget;
     private final Access access;
     private final AuditLog audit;
     private final KpiSnapshots snapshots;
     private final Digests digests;
     private HttpServer server;
+    private volatile DiskSpace disk;
 
-    ApiServer(Vertx vertx, ItemIndex index, Pipeline pipeline, int yearlyTarget, Access access, AuditLog audit,
-              KpiSnapshots snapshots, Digests digests) {
+    ApiServer(Vertx vertx, ItemIndex index, Pipeline pipeline, SourceCatalog sources, int yearlyTarget, Access access,
+              AuditLog audit, KpiSnapshots snapshots, Digests digests) {
+        this.sources = sources;
         this.audit = audit;
         this.digests = digests;
         this.snapshots = snapshots;
@@ -83,11 +94,13 @@ final class ApiServer implements AutoCloseable {
 
     /** Starts listening; returns the port (useful when asked for port 0). */
     int start(String host, int port) throws Exception {
-        OpenAPIContract contract = await(OpenAPIContract.from(vertx, "openapi.yaml"));
+        OpenAPIContract contract = new ReusedValidators(await(OpenAPIContract.from(vertx, "openapi.yaml")));
         RouterBuilder routes = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
         // Vert.x orders root handlers by kind: the rate limit first, then the body, then who is asking
         PlatformHandler rateLimit = access::limitRate;
         routes.rootHandler(rateLimit);
+        PlatformHandler roomForChanges = this::refuseChangesWhenFull;
+        routes.rootHandler(roomForChanges);
         routes.rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         AuthenticationHandler authentication = ctx -> {
             if (ctx.request().path().startsWith("/api/")) access.authenticate(ctx);
@@ -107,7 +120,11 @@ final class ApiServer implements AutoCloseable {
         routes.getRoute("correctLabel").addHandler(access.requires(Role.EDITOR)).addHandler(this::correctLabel);
         routes.getRoute("correctLabels").addHandler(access.requires(Role.EDITOR)).addHandler(this::correctLabels);
         routes.getRoute("me").addHandler(this::me);
+        routes.getRoute("review").addHandler(viewer).addHandler(this::review);
         routes.getRoute("listSources").addHandler(viewer).addHandler(this::sources);
+        routes.getRoute("getSource").addHandler(viewer).addHandler(this::source);
+        routes.getRoute("putSource").addHandler(access.requires(Role.ADMIN)).addHandler(this::putSource);
+        routes.getRoute("patchSource").addHandler(access.requires(Role.ADMIN)).addHandler(this::patchSource);
         routes.getRoute("listQueries").addHandler(viewer).addHandler(this::listQueries);
         routes.getRoute("putQuery").addHandler(access.requires(Role.EDITOR)).addHandler(this::putQuery);
         routes.getRoute("deleteQuery").addHandler(access.requires(Role.EDITOR)).addHandler(this::deleteQuery);
@@ -147,18 +164,39 @@ final class ApiServer implements AutoCloseable {
         }
     }
 
+    /** Changes are refused while the disk is full, so that the service stops short of losing its index; reads go on. */
+    void refuseChangesWhenFull(DiskSpace watch) {
+        this.disk = watch;
+    }
+
+    private void refuseChangesWhenFull(RoutingContext ctx) {
+        io.vertx.core.http.HttpMethod method = ctx.request().method();
+        boolean read = method == io.vertx.core.http.HttpMethod.GET || method == io.vertx.core.http.HttpMethod.HEAD
+                || method == io.vertx.core.http.HttpMethod.OPTIONS;
+        DiskSpace.State room = read || disk == null || !ctx.request().path().startsWith("/api/") ? null : disk.state();
+        if (room == null || !room.full()) {
+            ctx.next();
+            return;
+        }
+        ctx.response().putHeader("Retry-After", "60");
+        problem(ctx, 503, "Service Unavailable", room.detail() + "; changes are refused until there is room");
+    }
+
     private void health(RoutingContext ctx) {
         blocking(ctx, () -> {
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("status", "up");
+            DiskSpace.State room = disk == null ? null : disk.state();
+            body.put("status", room != null && room.full() ? "degraded" : "up");
             body.put("items", index.size());
             body.put("crawler", pipeline.status());
+            if (room != null) body.put("disk", room);
             return body;
         });
     }
 
     private void search(RoutingContext ctx) {
-        MultiMap params = checked(ctx, Set.of("q", "from", "to", "label", "source", "lang", "size", "cursor"));
+        MultiMap params = checked(ctx, Set.of("q", "from", "to", "label", "source", "lang", "size", "cursor", "format"));
+        boolean csv = params.contains("format") ? params.get("format").equals("csv") : csvWanted(ctx);
         Instant from = params.contains("from") ? Period.day(params.get("from"), "from").atStartOfDay(Period.TAIPEI).toInstant() : null;
         Instant to = params.contains("to") ? Period.day(params.get("to"), "to").plusDays(1).atStartOfDay(Period.TAIPEI).toInstant() : null;
         if (from != null && to != null && !from.isBefore(to)) {
@@ -168,7 +206,16 @@ final class ApiServer implements AutoCloseable {
         int size = params.contains("size") ? integer(params.get("size"), "size", 1, SearchRequest.MAX_SIZE) : DEFAULT_SIZE;
         SearchRequest request = new SearchRequest(params.get("q"), from, to, label, params.get("source"),
                 params.get("lang"), size, params.get("cursor"));
-        blocking(ctx, () -> index.search(request));
+        cached(ctx, () -> {
+            SearchPage page = index.search(request);
+            if (!csv) return ResponseCache.Answer.json(page);
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Content-Disposition", "attachment; filename=\"search.csv\"");
+            headers.put("X-Total-Count", Long.toString(page.total()));
+            // the next page of a CSV export is asked for with the same parameters and this cursor
+            if (page.next() != null) headers.put("X-Next-Cursor", page.next());
+            return new ResponseCache.Answer("text/csv; charset=utf-8", headers, Buffer.buffer(SearchCsv.write(page.items())));
+        });
     }
 
     private void counts(RoutingContext ctx) {
@@ -176,20 +223,20 @@ final class ApiServer implements AutoCloseable {
         LocalDate first = params.contains("from") ? Period.day(params.get("from"), "from") : LocalDate.of(1990, 1, 1);
         LocalDate last = params.contains("to") ? Period.day(params.get("to"), "to") : LocalDate.now(Period.TAIPEI);
         Period period = Period.range(first.toString(), last.toString());
-        blocking(ctx, () -> {
+        cached(ctx, () -> {
             LabelCounts counts = index.countByLabel(period.from(), period.to());
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("from", period.first().toString());
             body.put("to", period.last().toString());
             body.putAll(Json.MAPPER.convertValue(counts, Map.class));
-            return body;
+            return ResponseCache.Answer.json(body);
         });
     }
 
     private void kpi(RoutingContext ctx) {
         MultiMap params = checked(ctx, Set.of("year", "quarter", "month", "from", "to"));
         Period period = period(params);
-        blocking(ctx, () -> Kpi.of(period, yearlyTarget, index.countByLabel(period.from(), period.to()), Instant.now()));
+        cached(ctx, () -> ResponseCache.Answer.json(Kpi.of(period, yearlyTarget, index.countByLabel(period.from(), period.to()), Instant.now())));
     }
 
     private void listQueries(RoutingContext ctx) {
@@ -246,6 +293,54 @@ final class ApiServer implements AutoCloseable {
         blocking(ctx, () -> Map.of("sources", pipeline.sourceHealth()));
     }
 
+    private void review(RoutingContext ctx) {
+        MultiMap params = checked(ctx, Set.of("source", "lang", "size", "cursor"));
+        int size = params.contains("size") ? integer(params.get("size"), "size", 1, SearchRequest.MAX_SIZE) : DEFAULT_SIZE;
+        cached(ctx, () -> ResponseCache.Answer.json(index.reviewQueue(params.get("source"), params.get("lang"), size, params.get("cursor"))));
+    }
+
+    private void source(RoutingContext ctx) {
+        checked(ctx, Set.of());
+        String id = ctx.pathParam("id");
+        blocking(ctx, () -> sourceHealth(id));
+    }
+
+    private Pipeline.SourceHealth sourceHealth(String id) {
+        return pipeline.sourceHealth().stream().filter(h -> h.id().equals(id)).findFirst()
+                .orElseThrow(() -> new NotFoundException("no source " + id));
+    }
+
+    /** Adds a source or replaces it whole: fields left out take their defaults. */
+    private void putSource(RoutingContext ctx) {
+        checked(ctx, Set.of());
+        String id = ctx.pathParam("id");
+        Source changed = SourceChanges.apply(id, body(ctx, SourceChanges.FIELDS), null);
+        String who = ctx.get(Access.WHO);
+        blocking(ctx, () -> {
+            Source before = sources.find(id).orElse(null);
+            Source kept = SourceChanges.keepLocal(before, changed);
+            boolean added = sources.put(kept);
+            audit.record(who, added ? "source.add" : "source.change", id, SourceChanges.describe(kept));
+            return Map.entry(added, sourceHealth(id));
+        }, answer -> json(ctx, answer.getKey() ? 201 : 200, answer.getValue()));
+    }
+
+    /** Changes the fields given and keeps the others. */
+    private void patchSource(RoutingContext ctx) {
+        checked(ctx, Set.of());
+        String id = ctx.pathParam("id");
+        JsonNode body = body(ctx, SourceChanges.FIELDS);
+        String who = ctx.get(Access.WHO);
+        blocking(ctx, () -> {
+            Source before = sources.find(id).orElseThrow(() -> new NotFoundException("no source " + id));
+            Source changed = SourceChanges.keepLocal(before, SourceChanges.apply(id, body, before));
+            sources.put(changed);
+            audit.record(who, changed.enabled() == before.enabled() ? "source.change"
+                    : changed.enabled() ? "source.enable" : "source.disable", id, SourceChanges.describe(changed));
+            return sourceHealth(id);
+        });
+    }
+
     private void countsOverTime(RoutingContext ctx) {
         MultiMap params = checked(ctx, Set.of("q", "from", "to", "interval"));
         Period period = Period.range(params.get("from"), params.get("to"));
@@ -298,20 +393,19 @@ final class ApiServer implements AutoCloseable {
     private void kpiItems(RoutingContext ctx) {
         MultiMap params = checked(ctx, Set.of("year", "quarter", "month", "from", "to", "format"));
         String format = params.contains("format") ? params.get("format") : csvWanted(ctx) ? "csv" : "json";
-        params.remove("format");
-        Period period = period(params);
-        blocking(ctx, () -> index.ledger(period.from(), period.to(), false), rows -> {
+        MultiMap periodParams = MultiMap.caseInsensitiveMultiMap().addAll(params).remove("format");
+        Period period = period(periodParams);
+        cached(ctx, () -> {
+            List<LedgerRow> rows = index.ledger(period.from(), period.to(), false);
             if (format.equals("csv")) {
-                ctx.response().setStatusCode(200).putHeader("Content-Type", "text/csv; charset=utf-8")
-                        .putHeader("Content-Disposition", "attachment; filename=\"kpi-" + period.name().replace('/', '_') + ".csv\"")
-                        .end(LedgerCsv.write(rows));
-            } else {
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("period", period.name());
-                body.put("total", rows.size());
-                body.put("items", rows);
-                json(ctx, 200, body);
+                return new ResponseCache.Answer("text/csv; charset=utf-8", Map.of("Content-Disposition",
+                        "attachment; filename=\"kpi-" + period.name().replace('/', '_') + ".csv\""), Buffer.buffer(LedgerCsv.write(rows)));
             }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("period", period.name());
+            body.put("total", rows.size());
+            body.put("items", rows);
+            return ResponseCache.Answer.json(body);
         });
     }
 
@@ -365,6 +459,7 @@ final class ApiServer implements AutoCloseable {
             body.put("cluster", index.members(item.cluster()).stream().map(m -> Map.of("id", m.id(), "url", m.url(),
                     "source", m.source() == null ? "" : m.source())).toList());
             body.put("savedQueries", index.savedQueryMatches(id));
+            body.put("history", LabelHistory.of(item, audit.corrections(id)));
             return body;
         });
     }
@@ -403,12 +498,16 @@ final class ApiServer implements AutoCloseable {
             Item item = index.get(id).orElseThrow();
             List<Evidence> evidence = item.classification() == null ? List.of() : item.classification().evidence();
             Classification verdict = new Classification(true, label, 1.0, evidence, staff, Instant.now());
+            Classification before = item.classification();
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("label", label.wireName());
             details.put("reason", reason);
-            details.put("previous", item.classification() == null || !item.classification().relevant() ? "not-relevant"
-                    : item.classification().label().wireName());
-            audit.record(who, "label.correct", id, details);
+            details.put("previous", before == null || !before.relevant() ? "not-relevant" : before.label().wireName());
+            details.put("previousBy", before == null ? null : before.decidedBy());
+            details.put("previousAt", before == null || before.decidedAt() == null ? null : before.decidedAt().toString());
+            // recorded before the change, so no change goes unrecorded; the cluster is what it will change
+            details.put("items", index.members(item.cluster()).stream().map(Item::id).toList());
+            audit.record(who, AuditLog.LABEL_CORRECTION, id, details);
             corrected.addAll(index.correct(id, verdict));
         }
         return corrected;
@@ -490,6 +589,32 @@ final class ApiServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs reading work on a worker thread once per index version and request, and answers from the
+     * cache after that (see {@link ResponseCache}).
+     */
+    private void cached(RoutingContext ctx, Callable<ResponseCache.Answer> work) {
+        long version;
+        try {
+            version = index.version();
+        } catch (IOException | RuntimeException e) {
+            ctx.fail(e);
+            return;
+        }
+        Future.fromCompletionStage(cache.get(version, requestKey(ctx), () -> vertx.executeBlocking(work, false)),
+                        vertx.getOrCreateContext())
+                .onSuccess(answer -> answer.send(ctx.response()))
+                .onFailure(ctx::fail);
+    }
+
+    /** The request as the cache knows it: path, parameters in a fixed order, and whether CSV is asked for. */
+    private static String requestKey(RoutingContext ctx) {
+        StringBuilder key = new StringBuilder(ctx.request().path()).append('?');
+        ctx.queryParams().names().stream().sorted().forEach(name ->
+                key.append(name).append('=').append(ctx.queryParams().get(name)).append('&'));
+        return key.append(csvWanted(ctx) ? "|csv" : "|json").toString();
+    }
+
     private <T> void blocking(RoutingContext ctx, Callable<T> work) {
         blocking(ctx, work, body -> json(ctx, 200, body));
     }
@@ -502,6 +627,7 @@ final class ApiServer implements AutoCloseable {
 
     private void failure(RoutingContext ctx) {
         Throwable failure = ctx.failure();
+        while (failure instanceof CompletionException && failure.getCause() != null) failure = failure.getCause();
         ValidatorException invalid = validation(failure);
         if (failure instanceof UnauthorisedException) {
             problem(ctx, 401, "Unauthorized", failure.getMessage());

@@ -105,7 +105,7 @@ record Digest(LocalDate day, LabelCounts counts, Baseline baseline, List<DayCoun
     }
 
     /** The strongest evidence on the side of the label; for a balanced item, the strongest of either side. */
-    private static String decidingSentence(Classification c) {
+    static String decidingSentence(Classification c) {
         String side = c.label() == Label.POSITIVE ? "positive" : c.label() == Label.NEGATIVE ? "negative" : null;
         return c.evidence().stream()
                 .filter(e -> side == null || side.equals(e.polarity()))

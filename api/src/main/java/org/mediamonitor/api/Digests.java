@@ -1,11 +1,6 @@
 package org.mediamonitor.api;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.ext.mail.MailClient;
-import io.vertx.ext.mail.MailConfig;
-import io.vertx.ext.mail.MailMessage;
-import io.vertx.ext.mail.StartTLSOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,35 +14,34 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds daily digests, keeps each in {@code digests/} of the data folder (HTML and JSON), and e-mails
- * it (HTML with a plain-text part) to the configured recipients over SMTP.
+ * it (HTML with a plain-text part) to the configured recipients through the {@link Outbox}, which keeps
+ * it until the SMTP server has taken it.
  */
-final class Digests implements AutoCloseable {
+final class Digests {
     private static final Logger log = LoggerFactory.getLogger(Digests.class);
 
     /** Where and how digests are sent; no recipients means no e-mail. */
     record Mail(String host, int port, String from, List<String> recipients, String username, String password,
                 boolean startTls) {
+        Outbox.Smtp smtp() {
+            return new Outbox.Smtp(host, port, username, password, startTls);
+        }
+
+        boolean wanted() {
+            return recipients != null && !recipients.isEmpty();
+        }
     }
 
     private final ItemIndex index;
     private final Path folder;
     private final Mail mail;
-    private final MailClient client;
+    private final Outbox outbox;
 
-    Digests(Vertx vertx, ItemIndex index, Path dataFolder, Mail mail) {
+    Digests(ItemIndex index, Path dataFolder, Mail mail, Outbox outbox) {
         this.index = index;
         this.folder = dataFolder.resolve("digests");
         this.mail = mail;
-        if (mail != null && mail.recipients() != null && !mail.recipients().isEmpty()) {
-            MailConfig config = new MailConfig().setHostname(mail.host()).setPort(mail.port())
-                    .setStarttls(mail.startTls() ? StartTLSOptions.REQUIRED : StartTLSOptions.DISABLED);
-            if (mail.username() != null && !mail.username().isBlank()) {
-                config.setUsername(mail.username()).setPassword(mail.password());
-            }
-            this.client = MailClient.createShared(vertx, config, "media-monitor-digest");
-        } else {
-            this.client = null;
-        }
+        this.outbox = outbox;
     }
 
     /** Builds the digest of {@code day} and archives it; the archived copy is replaced by a newer build. */
@@ -59,25 +53,33 @@ final class Digests implements AutoCloseable {
         return digest;
     }
 
-    /** Sends {@code digest} to the recipients; completes at once when no e-mail is configured. */
-    Future<Void> send(Digest digest) {
-        if (client == null) return Future.succeededFuture();
-        MailMessage message = new MailMessage().setFrom(mail.from()).setTo(mail.recipients())
-                .setSubject(DigestPage.title(digest)).setText(DigestPage.text(digest)).setHtml(DigestPage.html(digest));
-        return client.sendMail(message)
-                .onSuccess(r -> log.info("digest {} sent to {} recipients", digest.day(), mail.recipients().size()))
-                .onFailure(e -> log.warn("digest {} not sent: {}", digest.day(), e.getMessage()))
-                .mapEmpty();
+    /**
+     * Puts {@code digest} in the outbox for the recipients and marks it sent ({@code digests/DAY.sent});
+     * completes after the first attempt at delivery (true: delivered, false: waiting for a retry), at
+     * once when no e-mail is configured.
+     */
+    Future<Boolean> send(Digest digest) {
+        if (mail == null || !mail.wanted()) return Future.succeededFuture(false);
+        Outbox.Mail message = new Outbox.Mail(mail.from(), mail.recipients(), DigestPage.title(digest),
+                DigestPage.text(digest), DigestPage.html(digest));
+        var attempt = outbox.mail("digest " + digest.day(), message);
+        try {
+            write(folder.resolve(digest.day() + ".sent"), digest.built().toString());
+        } catch (IOException e) {
+            log.warn("digest {}: cannot mark it sent: {}", digest.day(), e.getMessage());
+        }
+        return Future.fromCompletionStage(attempt);
+    }
+
+    /** True when the digest of {@code day} is to be e-mailed and has not yet been handed to the outbox (by this or an earlier run). */
+    boolean due(LocalDate day) {
+        return mail != null && mail.wanted() && !Files.exists(folder.resolve(day + ".sent"));
     }
 
     private static void write(Path file, String content) throws IOException {
+        Files.createDirectories(file.getParent());
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(temporary, content, StandardCharsets.UTF_8);
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    @Override
-    public void close() {
-        if (client != null) client.close();
     }
 }

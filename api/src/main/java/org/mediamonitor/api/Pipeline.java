@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.mediamonitor.classifier.Classifier;
@@ -16,6 +17,7 @@ import org.mediamonitor.index.ItemIndex;
 import org.mediamonitor.model.Classification;
 import org.mediamonitor.model.Item;
 import org.mediamonitor.model.Source;
+import org.mediamonitor.model.SourceKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +41,9 @@ final class Pipeline {
      * @param itemsLast7Days items added from the source in the last seven days
      * @param nextVisit      when the crawler looks at the source again
      */
-    record SourceHealth(String source, String name, boolean enabled, Instant lastSuccess, Instant lastError,
-                        String lastErrorMessage, int itemsLast7Days, Instant nextVisit) {
+    record SourceHealth(String id, String name, String feedUrl, List<String> sitemaps, String language, String country,
+                        SourceKind kind, boolean enabled, boolean important, Long recheckSeconds, Instant lastSuccess,
+                        Instant lastError, String lastErrorMessage, int itemsLast7Days, Instant nextVisit) {
     }
 
     /** What reprocessing did. */
@@ -52,6 +55,12 @@ final class Pipeline {
     private final ItemIndex index;
     private final Supplier<List<Source>> sources;
     private final AtomicReference<Status> status = new AtomicReference<>(Status.IDLE);
+    /** Passes running now. */
+    private final AtomicInteger activePasses = new AtomicInteger();
+    /** Whether the disk has room for another item. */
+    private volatile BooleanSupplier room = () -> true;
+    /** Hears of each item as it is stored (the alerts). */
+    private volatile Consumer<Item> onStored = item -> { };
 
     /** @param sources every configured source, enabled or not, as they are now */
     Pipeline(Crawler crawler, Classifier classifier, ItemIndex index, Supplier<List<Source>> sources) {
@@ -59,6 +68,16 @@ final class Pipeline {
         this.classifier = classifier;
         this.index = index;
         this.sources = sources;
+    }
+
+    /** Lets {@code listener} hear of each item as it is stored; a failure in it is logged and does not stop the pipeline. */
+    void onStored(Consumer<Item> listener) {
+        this.onStored = listener;
+    }
+
+    /** Stores items only while {@code disk} has room; the visit that finds none stops, and its pages wait in the archive. */
+    void storeOnlyWithRoom(DiskSpace disk) {
+        this.room = disk::hasRoom;
     }
 
     Status status() {
@@ -78,7 +97,9 @@ final class Pipeline {
         for (int i = 0; i < all.size(); i++) {
             Source s = all.get(i);
             Crawler.SourceHealth h = health.get(i);
-            result.add(new SourceHealth(s.id(), s.name(), s.enabled(), h.lastSuccess(), h.lastError(), h.lastErrorMessage(),
+            result.add(new SourceHealth(s.id(), s.name(), s.feedUrl(), s.sitemaps(), s.language(), s.country(),
+                    s.kind(), s.enabled(), s.important(),
+                    s.recheck() == null ? null : s.recheck().toSeconds(), h.lastSuccess(), h.lastError(), h.lastErrorMessage(),
                     h.itemsLast7Days(), h.nextVisit()));
         }
         return result;
@@ -94,25 +115,31 @@ final class Pipeline {
         return crawlOnce(sources, progress, Crawler.Listener.NONE);
     }
 
-    /** One pass over {@code sources}, with a listener for each fetch. */
+    /**
+     * One pass over {@code sources}, with a listener for each fetch. Passes may run at the same time (the
+     * service visits each source on its own); the status then adds them up until the last one ends.
+     *
+     * @throws UncheckedIOException when items cannot be stored (a full disk): the pass stops there
+     */
     List<Crawler.Report> crawlOnce(List<Source> sources, Consumer<Crawler.Report> progress, Crawler.Listener listener) {
         Instant started = Instant.now();
-        Status before = status.get();
-        status.set(new Status(true, started, before.lastFinished(), sources.size(), 0, 0));
+        int others = activePasses.getAndIncrement();
+        status.updateAndGet(s -> others == 0 ? new Status(true, started, s.lastFinished(), sources.size(), 0, 0)
+                : new Status(true, s.lastStarted(), s.lastFinished(), s.sources() + sources.size(), s.added(), s.failed()));
         List<Crawler.Report> reports = new ArrayList<>();
-        int added = 0, failed = 0;
         try {
             for (Source source : sources) {
                 if (Thread.currentThread().isInterrupted()) break;
                 Crawler.Report report = crawler.crawl(source, index::contains, this::store, index::commit, listener);
                 reports.add(report);
-                added += report.added();
-                failed += report.failed();
-                status.set(new Status(true, started, before.lastFinished(), sources.size(), added, failed));
+                status.updateAndGet(s -> new Status(true, s.lastStarted(), s.lastFinished(), s.sources(),
+                        s.added() + report.added(), s.failed() + report.failed()));
                 progress.accept(report);
             }
         } finally {
-            status.set(new Status(false, started, Instant.now(), sources.size(), added, failed));
+            boolean last = activePasses.decrementAndGet() == 0;
+            status.updateAndGet(s -> new Status(!last, s.lastStarted(), last ? Instant.now() : s.lastFinished(), s.sources(),
+                    s.added(), s.failed()));
         }
         return reports;
     }
@@ -144,14 +171,29 @@ final class Pipeline {
         return new Reprocessed(done.get(), skipped.get());
     }
 
-    /** Classifies and stores one item; a label given by staff is kept. */
+    /**
+     * Classifies and stores one item; a label given by staff is kept.
+     *
+     * @throws UncheckedIOException when the index cannot take it, or the disk has no room for it
+     */
     Item store(Item item) {
         try {
+            if (!room.getAsBoolean()) throw new IOException("no room on the disk of the data folder; item " + item.id() + " waits");
             Classification existing = index.get(item.id()).map(Item::classification).orElse(null);
             Classification verdict = existing != null && existing.byStaff() ? existing : classify(item);
-            Item stored = index.add(item.withClassification(verdict));
+            Item stored;
+            try {
+                stored = index.add(item.withClassification(verdict));
+            } catch (IllegalStateException e) {
+                throw new IOException("the index is closed: " + e.getMessage(), e); // a writer that gave up (a full disk)
+            }
             log.info("item={} source={} label={} url={}", stored.id(), stored.source(),
                     verdict.relevant() ? verdict.label().wireName() : "not-relevant", stored.url());
+            try {
+                onStored.accept(stored);
+            } catch (RuntimeException e) {
+                log.error("item={} listener failed: {}", stored.id(), e.getMessage(), e);
+            }
             return stored;
         } catch (IOException e) {
             throw new UncheckedIOException("storing item " + item.id(), e);

@@ -26,7 +26,7 @@ import org.mediamonitor.model.SourceKind;
  * the settings of a file given with {@code --config}.
  */
 record Settings(Server server, Path data, Kpi kpi, CrawlerSettings crawler, List<SourceEntry> sources,
-                DigestSettings digest) {
+                DigestSettings digest, Alerts.Rules alerts) {
 
     /**
      * The daily digest: built at {@code time} (Asia/Taipei) for the day before, e-mailed to the
@@ -63,10 +63,14 @@ record Settings(Server server, Path data, Kpi kpi, CrawlerSettings crawler, List
         }
     }
 
-    /** The sources file named by {@code crawler.sources-file} and the sources written here, read again when the file changes. */
+    /**
+     * The sources file named by {@code crawler.sources-file}, the sources written here, and those added
+     * or changed through the API ({@code state/sources.yaml} in the data folder); the file is read
+     * again when it changes.
+     */
     SourceCatalog sourceCatalog() throws IOException {
         List<Source> inline = sources == null ? List.of() : sources.stream().map(SourceEntry::toSource).toList();
-        return new SourceCatalog(crawler.sourcesFile(), inline);
+        return new SourceCatalog(crawler.sourcesFile(), inline, data == null ? null : data.resolve("state").resolve("sources.yaml"));
     }
 
     /** The configured sources that are enabled, as they are now. */
@@ -87,7 +91,8 @@ record Settings(Server server, Path data, Kpi kpi, CrawlerSettings crawler, List
     /** The {@code crawler:} section; media-monitor.yaml documents each setting. */
     record CrawlerSettings(String userAgent, String contactUrl, String perHostDelay, String connectTimeout,
                            String readTimeout, String totalTimeout, String maxWait, int maxBytes, int maxRedirects,
-                           String interval, String sitemapMaxAge, int maxEntriesPerSource, String sourcesFile) {
+                           String interval, String sitemapMaxAge, int maxEntriesPerSource, String sourcesFile,
+                           int parallelSources, long minFreeMegabytes) {
         Fetcher.Settings fetcher() {
             String agent = contactUrl == null || contactUrl.isBlank() ? userAgent : userAgent + " (+" + contactUrl.strip() + ")";
             return new Fetcher.Settings(agent, duration(connectTimeout), duration(readTimeout), duration(totalTimeout),
@@ -108,7 +113,8 @@ record Settings(Server server, Path data, Kpi kpi, CrawlerSettings crawler, List
 
         CrawlerSettings with(String delay, String sources) {
             return new CrawlerSettings(userAgent, contactUrl, delay, connectTimeout, readTimeout, totalTimeout, maxWait,
-                    maxBytes, maxRedirects, interval, sitemapMaxAge, maxEntriesPerSource, sources);
+                    maxBytes, maxRedirects, interval, sitemapMaxAge, maxEntriesPerSource, sources, parallelSources,
+                    minFreeMegabytes);
         }
     }
 
@@ -140,6 +146,7 @@ record Settings(Server server, Path data, Kpi kpi, CrawlerSettings crawler, List
         settings.crawler().options();
         try {
             settings.digest().at();
+            settings.alerts().check();
             settings.sourceCatalog();
         } catch (IllegalArgumentException e) {
             throw new IOException((file == null ? "default settings" : file) + ": " + e.getMessage(), e);
@@ -149,30 +156,34 @@ record Settings(Server server, Path data, Kpi kpi, CrawlerSettings crawler, List
 
     Settings withPort(int port) {
         return new Settings(new Server(port, server.host(), server.anonymousRead(), server.maxRequestsPerMinute()),
-                data, kpi, crawler, sources, digest);
+                data, kpi, crawler, sources, digest, alerts);
     }
 
     Settings withAnonymousRead(boolean allowed) {
         return new Settings(new Server(server.port(), server.host(), allowed, server.maxRequestsPerMinute()),
-                data, kpi, crawler, sources, digest);
+                data, kpi, crawler, sources, digest, alerts);
     }
 
     Settings withData(Path folder) {
-        return new Settings(server, folder, kpi, crawler, sources, digest);
+        return new Settings(server, folder, kpi, crawler, sources, digest, alerts);
     }
 
     /** Exactly these sources: the sources file is not read. */
     Settings withSources(List<Source> list) {
         return new Settings(server, data, kpi, crawler.with(crawler.perHostDelay(), null),
-                list.stream().map(SourceEntry::of).toList(), digest);
+                list.stream().map(SourceEntry::of).toList(), digest, alerts);
     }
 
     Settings withPerHostDelay(String delay) {
-        return new Settings(server, data, kpi, crawler.with(delay, crawler.sourcesFile()), sources, digest);
+        return new Settings(server, data, kpi, crawler.with(delay, crawler.sourcesFile()), sources, digest, alerts);
     }
 
     Settings withDigest(DigestSettings settings) {
-        return new Settings(server, data, kpi, crawler, sources, settings);
+        return new Settings(server, data, kpi, crawler, sources, settings, alerts);
+    }
+
+    Settings withAlerts(Alerts.Rules rules) {
+        return new Settings(server, data, kpi, crawler, sources, digest, rules);
     }
 
     private static void merge(ObjectNode into, JsonNode from) {

@@ -54,8 +54,10 @@ class DigestTest {
             index.commit();
 
             Vertx vertx = Vertx.vertx();
-            try (Digests digests = new Digests(vertx, index, data, new Digests.Mail("127.0.0.1", smtp.getSmtp().getPort(),
-                    "monitor@example.org", List.of("staff@example.org"), null, null, false))) {
+            Digests.Mail mail = new Digests.Mail("127.0.0.1", smtp.getSmtp().getPort(), "monitor@example.org",
+                    List.of("staff@example.org"), null, null, false);
+            try (Outbox outbox = new Outbox(vertx, data, mail.smtp())) {
+                Digests digests = new Digests(index, data, mail, outbox);
                 Digest digest = digests.build(LocalDate.of(2018, 3, 23));
                 assertEquals(3, digest.counts().total());
                 assertEquals(2, digest.counts().negative());
@@ -67,7 +69,10 @@ class DigestTest {
                 assertEquals("Beijing condemned Taipei's provocation.", digest.items().get(Label.NEGATIVE).get(0).sentence());
                 assertTrue(Files.readString(data.resolve("digests/2018-03-23.html")).contains("Story n1"));
 
-                digests.send(digest).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                assertTrue(digests.due(digest.day()));
+                assertTrue(digests.send(digest).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS),
+                        "delivered at the first attempt");
+                assertFalse(digests.due(digest.day()), "marked sent, so a restart does not send it again");
             } finally {
                 vertx.close();
             }

@@ -173,4 +173,80 @@ class KpiLedgerApiTest {
         assertEquals("model:test", get("/api/v1/items/item2").get("item").get("classification").get("decidedBy").asText(),
                 "nothing refused changed the item");
     }
+
+    @Test
+    void anItemShowsHowItsLabelCameToBe() throws Exception {
+        JsonNode before = get("/api/v1/items/item4").get("history");
+        assertEquals(1, before.size(), before.toString());
+        assertEquals("classified", before.get(0).get("action").asText());
+        assertEquals("model:test", before.get(0).get("who").asText());
+        assertEquals("balanced", before.get(0).get("to").asText());
+        HttpResponse<String> corrected = send("PUT", "/api/v1/items/item4/label", editor,
+                "{\"label\":\"positive\",\"reason\":\"quotes the minister approvingly\"}");
+        assertEquals(200, corrected.statusCode(), corrected.body());
+        JsonNode after = get("/api/v1/items/item4").get("history");
+        assertEquals(2, after.size(), after.toString());
+        assertEquals("classified", after.get(0).get("action").asText(), "the model's decision is kept after a correction");
+        assertEquals("model:test", after.get(0).get("who").asText());
+        assertEquals("balanced", after.get(0).get("to").asText());
+        JsonNode correction = after.get(1);
+        assertEquals("corrected", correction.get("action").asText());
+        assertEquals("balanced", correction.get("from").asText());
+        assertEquals("positive", correction.get("to").asText());
+        assertEquals("quotes the minister approvingly", correction.get("reason").asText());
+        assertTrue(correction.get("who").asText().contains("alice"), correction.toString());
+    }
+
+    @Test
+    void searchResultsComeAsCsvWithTheTotalAndTheNextCursor() throws Exception {
+        JsonNode page = get("/api/v1/search?q=Taiwan&size=5");
+        HttpResponse<String> csv = send("GET", "/api/v1/search?q=Taiwan&size=5&format=csv", viewer, null);
+        assertEquals(200, csv.statusCode(), csv.body());
+        assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+        List<String> lines = csv.body().lines().toList();
+        assertEquals("id,published,source,language,label,confidence,title,url", lines.getFirst());
+        assertEquals(6, lines.size(), csv.body());
+        assertEquals(page.get("total").asText(), csv.headers().firstValue("X-Total-Count").orElseThrow());
+        assertEquals(page.get("next").asText(), csv.headers().firstValue("X-Next-Cursor").orElseThrow());
+        assertTrue(lines.get(1).startsWith(page.get("items").get(0).get("id").asText() + ","));
+        HttpRequest byAccept = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/api/v1/search?q=Taiwan"))
+                .header("Authorization", "Bearer " + viewer).header("Accept", "text/csv").build();
+        assertTrue(http.send(byAccept, HttpResponse.BodyHandlers.ofString()).body().startsWith("id,published,"));
+    }
+
+    @Test
+    void aQueryTooComplexToServeIsRefusedWithWhatToDo() throws Exception {
+        String words = String.join("%20OR%20", java.util.Collections.nCopies(101, "taiwan"));
+        HttpResponse<String> tooMany = send("GET", "/api/v1/search?q=" + words, viewer, null);
+        assertEquals(400, tooMany.statusCode());
+        assertTrue(Json.MAPPER.readTree(tooMany.body()).get("detail").asText().contains("100"), tooMany.body());
+        HttpResponse<String> wildcards = send("GET", "/api/v1/search?q=tai*%20chi*%20tra*%20str*%20pre*%20mil*", viewer, null);
+        assertEquals(400, wildcards.statusCode(), wildcards.body());
+    }
+
+    @Test
+    void theReviewQueueListsTheLeastSureFirstAndACorrectionTakesAnItemOut() throws Exception {
+        double[] confidences = {0.45, 0.3, 0.9, 0.55};
+        for (int i = 0; i < confidences.length; i++) {
+            service.index().add(new Item("unsure" + i, "https://news.example/unsure/" + i, "herald", "Unsure story " + i,
+                    "Text number " + i + " that the model found hard to read.", Instant.parse("2017-06-0" + (i + 1) + "T02:00:00Z"),
+                    null, "en", Instant.EPOCH, new Classification(true, Label.BALANCED, confidences[i], List.of(), "model:test",
+                    Instant.EPOCH), null));
+        }
+        service.index().commit();
+        JsonNode queue = get("/api/v1/review?size=2");
+        assertEquals(3, queue.get("total").asInt(), queue.toString());
+        assertEquals("unsure1", queue.get("items").get(0).get("id").asText());
+        assertEquals(0.3, queue.get("items").get(0).get("confidence").asDouble(), 1e-9);
+        assertEquals("unsure0", queue.get("items").get(1).get("id").asText());
+        JsonNode rest = get("/api/v1/review?size=2&cursor=" + queue.get("next").asText());
+        assertEquals("unsure3", rest.get("items").get(0).get("id").asText());
+        assertEquals(1, rest.get("items").size());
+        assertEquals(200, send("PUT", "/api/v1/items/unsure1/label", editor, "{\"label\":\"negative\"}").statusCode());
+        JsonNode after = get("/api/v1/review");
+        assertEquals(2, after.get("total").asInt());
+        assertEquals("unsure0", after.get("items").get(0).get("id").asText());
+        assertEquals(0, get("/api/v1/review?source=daily").get("total").asInt());
+        assertEquals(400, send("GET", "/api/v1/review?size=0", viewer, null).statusCode());
+    }
 }

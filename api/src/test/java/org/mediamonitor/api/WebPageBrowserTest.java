@@ -135,6 +135,15 @@ class WebPageBrowserTest {
         form.findElement(By.id("new-reason")).sendKeys("hostile framing");
         form.findElement(By.tagName("button")).click();
         wait.until(ExpectedConditions.textToBe(By.id("decided-by"), "staff:alice"));
+        List<WebElement> history = browser.findElements(By.cssSelector("#history li"));
+        assertEquals(2, history.size(), "the machine's decision, then the correction");
+        assertEquals("classified", history.get(0).getDomAttribute("data-action"));
+        assertTrue(history.get(0).findElement(By.className("who")).getText().startsWith("model:"), history.get(0).getText());
+        assertEquals(item.classification().label().wireName(), history.get(0).getDomAttribute("data-to"));
+        assertEquals("corrected", history.get(1).getDomAttribute("data-action"));
+        assertEquals("negative", history.get(1).getDomAttribute("data-to"));
+        assertTrue(history.get(1).getText().contains("alice") && history.get(1).getText().contains("hostile framing"),
+                history.get(1).getText());
 
         browser.get(url("/?view=dashboard&year=" + year));
         wait.until(d -> kpiCard("negative") == negative + 1);
@@ -153,6 +162,70 @@ class WebPageBrowserTest {
         assertTrue(browser.findElement(By.tagName("h1")).getText().contains("2018-03-23"));
         Files.createDirectories(DOCS);
         Files.write(DOCS.resolve("digest.png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    void anEditorWorksThroughTheReviewQueueByKeyboard() throws Exception {
+        signIn(editor);
+        WebElement link = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("header nav a[data-view='review']")));
+        link.click();
+        WebElement first = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#review-list li[data-id]")));
+        String id = first.getDomAttribute("data-id");
+        Item before = service.index().get(id).orElseThrow();
+        assertTrue(before.classification().confidence() < org.mediamonitor.classifier.Classifier.REVIEW_BELOW,
+                "the queue holds the verdicts the machine was unsure of");
+        int total = Integer.parseInt(browser.findElement(By.id("review-total")).getText().split(" ")[0]);
+        Files.createDirectories(DOCS);
+        Files.write(DOCS.resolve("review.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+        String other = before.classification().label() == org.mediamonitor.model.Label.NEGATIVE ? "balanced" : "negative";
+        WebElement button = first.findElement(By.cssSelector(".choices button[data-label='" + other + "']"));
+        browser.findElement(By.id("review-reason")).sendKeys("checked by the desk");
+        new org.openqa.selenium.interactions.Actions(browser).moveToElement(button).perform();
+        button.sendKeys(org.openqa.selenium.Keys.ENTER);
+        wait.until(ExpectedConditions.attributeContains(By.cssSelector("#review-list li[data-id='" + id + "']"), "class", "done"));
+        assertEquals((total - 1) + "", browser.findElement(By.id("review-total")).getText().split(" ")[0]);
+        assertEquals("staff:alice", service.index().get(id).orElseThrow().classification().decidedBy());
+
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#review-list li")));
+        assertTrue(browser.findElements(By.cssSelector("#review-list li[data-id='" + id + "']")).isEmpty(),
+                "a reviewed item leaves the queue");
+
+        browser.get(url("/?view=item&id=" + id));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#history li[data-action='corrected']")));
+        String last = browser.findElement(By.cssSelector("#history li:last-child")).getText();
+        assertTrue(last.contains("checked by the desk") && last.contains("alice"), last);
+    }
+
+    @Test
+    void aViewerSeesNoReviewQueueLink() {
+        signIn(viewer);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("header nav a[data-view='sources']")));
+        assertFalse(browser.findElement(By.cssSelector("header nav a[data-view='review']")).isDisplayed());
+    }
+
+    @Test
+    void sourceHealthListsEverySourceAndFitsAPhone() throws Exception {
+        signIn(viewer);
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        browser.get(url("/?view=sources"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#source-health tbody tr")));
+        List<WebElement> rows = browser.findElements(By.cssSelector("#source-health tbody tr"));
+        assertEquals(site.sources().size(), rows.size());
+        for (WebElement row : rows) {
+            assertEquals("ok", row.getDomAttribute("data-status"), "the demo outlets were crawled: " + row.getText());
+        }
+        Number overflow = (Number) browser.executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertTrue(overflow.intValue() <= 0, "nothing wider than a phone's screen: " + overflow);
+        Files.createDirectories(DOCS);
+        Files.write(DOCS.resolve("sources-phone.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+        assertEquals("來源狀態", browser.findElement(By.id("sources-title")).getText());
+        browser.findElement(By.id("language")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("sources-title"), "Source health"));
+        assertTrue(browser.findElement(By.cssSelector("#source-health tbody tr .status")).getText().matches("OK|Failing|Disabled|Not visited yet"));
     }
 
     /** A relevant demo item the model labelled positive or balanced, so that a correction to negative shows. */

@@ -3,6 +3,7 @@ package org.mediamonitor.crawler;
 import crawlercommons.domains.EffectiveTldFinder;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * processed, extracts the article and hands the {@link Item} on. What was done is kept in the crawl
  * state under the data folder, so a restart (or a kill) resumes: archived but unstored pages are
  * processed again from the archive, not fetched again. A broken feed or page is logged (one line, with
- * the source, URL and reason) and skipped; the rest of the crawl goes on.
+ * the source, URL and reason) and skipped; the rest of the crawl goes on. Visits of different sources
+ * may run at the same time on different threads (one visit of a source at a time); the fetcher keeps
+ * each host to one request at a time.
  */
 public final class Crawler implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(Crawler.class);
@@ -128,8 +131,24 @@ public final class Crawler implements Closeable {
      * @param sink     receives each new item, in feed order
      * @param commit   makes the sink's items durable; the visit is recorded as done only after it returns
      * @param listener hears about each fetch
+     * @throws UncheckedIOException when the archive or the crawl state cannot be written, or the sink or the
+     *                              commit cannot store (a full disk): the visit stops there and is not
+     *                              recorded, so the source stays due and what was fetched is processed
+     *                              again from the archive on the next visit; nothing is marked as done
      */
     public Report crawl(Source source, Predicate<String> known, Consumer<Item> sink, Commit commit, Listener listener) {
+        try {
+            return visit(source, known, sink, commit, listener);
+        } catch (StorageFailure e) {
+            log.error("source={} visit stopped, the archive or crawl state cannot be written: {}", source.id(), e.getMessage());
+            throw new UncheckedIOException(e.getMessage(), e.cause());
+        } catch (UncheckedIOException e) {
+            log.error("source={} visit stopped, items cannot be stored: {}", source.id(), e.getMessage());
+            throw e;
+        }
+    }
+
+    private Report visit(Source source, Predicate<String> known, Consumer<Item> sink, Commit commit, Listener listener) {
         Visit visit = new Visit(source, known, sink, listener);
         Map<String, FeedReader.Entry> entries = new LinkedHashMap<>();
         boolean anyDocument = false;
@@ -171,8 +190,7 @@ public final class Crawler implements Closeable {
         try {
             commit.run();
         } catch (IOException e) {
-            log.error("source={} commit failed: {}", source.id(), e.getMessage());
-            visit.lastError = "commit failed: " + e.getMessage();
+            throw new UncheckedIOException("commit failed: " + e.getMessage(), e);
         }
         record(source, visit, anyDocument);
         log.info("source={} crawled: {} entries, {} fetched, {} new, {} failed",
@@ -246,10 +264,14 @@ public final class Crawler implements Closeable {
                     page = fetcher.fetch(url, source.local()); // no copy kept: ask for the whole document
                     fetched++;
                 }
-                WarcArchive.Location location = archive.write(page, source.id());
-                state.put(new UrlState(key, Outcome.DOCUMENT, page.validators().etag(), page.validators().lastModified(),
-                        location.file(), location.offset(), System.currentTimeMillis(), 0, null, null, null));
+                Page fetchedPage = page;
+                WarcArchive.Location location = storing(() -> archive.write(fetchedPage, source.id()));
+                storing(() -> state.put(new UrlState(key, Outcome.DOCUMENT, fetchedPage.validators().etag(),
+                        fetchedPage.validators().lastModified(), location.file(), location.offset(), System.currentTimeMillis(),
+                        0, null, null, null)));
                 return page;
+            } catch (StorageFailure e) {
+                throw e;
             } catch (FetchException e) {
                 if (e.retryAt() != null) backedOffUntil = later(backedOffUntil, e.retryAt());
                 fail(key, e.getMessage(), true);
@@ -299,15 +321,19 @@ public final class Crawler implements Closeable {
                 URI uri = URI.create(url);
                 try {
                     if (!robots.allowed(uri, source.local())) {
-                        remember(url, Outcome.FAILED, null, options.maxFailures(), null, robotsReason(uri), null);
+                        storing(() -> remember(url, Outcome.FAILED, null, options.maxFailures(), null, robotsReason(uri), null));
                         fail(url, robotsReason(uri), false);
                         return;
                     }
                     page = fetcher.fetch(uri, source.local());
                     fetched++;
                     listener.fetched(source.id(), uri);
-                    location = archive.write(page, source.id());
-                    remember(url, Outcome.FETCHED, location, 0, null, null, null);
+                    Page fetchedPage = page;
+                    location = storing(() -> archive.write(fetchedPage, source.id()));
+                    WarcArchive.Location archived = location;
+                    storing(() -> remember(url, Outcome.FETCHED, archived, 0, null, null, null));
+                } catch (StorageFailure e) {
+                    throw e;
                 } catch (FetchException e) {
                     if (e.retryAt() != null) backedOffUntil = later(backedOffUntil, e.retryAt());
                     int count = e.transientFailure() ? failures + 1 : options.maxFailures();
@@ -322,24 +348,34 @@ public final class Crawler implements Closeable {
                     return;
                 }
             }
+            Item item;
             try {
-                Item item = toItem(source.id(), source.language(), url, entry, page);
-                if (item == null) {
-                    remember(url, Outcome.NO_ITEM, location, 0, null, "no article text found", null);
-                    fail(url, "no article text found", false);
-                    return;
-                }
-                if (!item.id().equals(Item.idFor(url)) && known.test(item.id())) {
-                    // the same article, stored under its canonical URL
-                    remember(url, Outcome.NO_ITEM, location, 0, null, "a copy of " + item.url(), item.id());
-                    return;
-                }
-                sink.accept(item);
-                remember(url, Outcome.ITEM, location, 0, null, null, item.id());
-                added++;
+                item = toItem(source.id(), source.language(), url, entry, page);
             } catch (IOException | RuntimeException e) {
                 fail(url, describe(e), false);
+                return;
             }
+            WarcArchive.Location archived = location;
+            if (item == null) {
+                storing(() -> remember(url, Outcome.NO_ITEM, archived, 0, null, "no article text found", null));
+                fail(url, "no article text found", false);
+                return;
+            }
+            if (!item.id().equals(Item.idFor(url)) && known.test(item.id())) {
+                // the same article, stored under its canonical URL
+                storing(() -> remember(url, Outcome.NO_ITEM, archived, 0, null, "a copy of " + item.url(), item.id()));
+                return;
+            }
+            try {
+                sink.accept(item);
+            } catch (UncheckedIOException e) {
+                throw e; // the store could not take it: the visit stops, the page waits in the archive
+            } catch (RuntimeException e) {
+                fail(url, describe(e), false);
+                return;
+            }
+            storing(() -> remember(url, Outcome.ITEM, archived, 0, null, null, item.id()));
+            added++;
         }
 
         private void remember(String url, Outcome outcome, WarcArchive.Location location, int failures, Instant retryAt,
@@ -369,6 +405,41 @@ public final class Crawler implements Closeable {
             return robots.rules(url, source.local()).isDeferVisits()
                     ? "robots.txt could not be read; the site is left alone for now"
                     : "disallowed by robots.txt";
+        }
+    }
+
+    /** A write of the archive or the crawl state that failed: not the source's fault, so the visit stops. */
+    private static final class StorageFailure extends RuntimeException {
+        StorageFailure(IOException cause) {
+            super(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(), cause);
+        }
+
+        IOException cause() {
+            return (IOException) getCause();
+        }
+    }
+
+    private interface StorageStep<T> {
+        T run() throws IOException;
+    }
+
+    private interface StorageWrite {
+        void run() throws IOException;
+    }
+
+    private static <T> T storing(StorageStep<T> step) {
+        try {
+            return step.run();
+        } catch (IOException e) {
+            throw new StorageFailure(e);
+        }
+    }
+
+    private static void storing(StorageWrite step) {
+        try {
+            step.run();
+        } catch (IOException e) {
+            throw new StorageFailure(e);
         }
     }
 

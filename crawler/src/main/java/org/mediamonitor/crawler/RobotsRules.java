@@ -63,7 +63,14 @@ final class RobotsRules {
         long keep = KEEP.toMillis();
         try {
             Page page = fetcher.fetch(robots, allowLocal);
-            if (archive != null) archive.write(page, null);
+            if (archive != null) {
+                try {
+                    archive.write(page, null);
+                } catch (IOException e) {
+                    // a full disk is no reason to leave the site alone: the rules are read all the same
+                    log.warn("url={} robots.txt not archived: {}", robots, e.getMessage());
+                }
+            }
             rules = parser.parseContent(robots.toString(), page.body(), page.contentType(), List.of(agent));
         } catch (FetchException e) {
             if (e.status() >= 400 && e.status() < 500 && e.status() != 429) {

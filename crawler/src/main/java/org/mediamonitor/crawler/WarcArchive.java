@@ -77,8 +77,13 @@ public final class WarcArchive implements Closeable {
         if (source != null) record.addHeader(SOURCE_FIELD, source);
         if (page.truncated()) record.truncated(WarcTruncationReason.LENGTH);
         long offset = channel.position();
-        writer.write(record.build());
-        channel.force(false);
+        try {
+            writer.write(record.build());
+            channel.force(false);
+        } catch (IOException e) {
+            abandon(offset);
+            throw e;
+        }
         return new Location(fileName, offset);
     }
 
@@ -164,6 +169,32 @@ public final class WarcArchive implements Closeable {
             case 304 -> "Not Modified";
             default -> "Status";
         };
+    }
+
+    /**
+     * After a failed write (a full disk): cuts the file back to its last whole record, which gives the
+     * space back and keeps the file readable to its end, and leaves the next write to start a new file.
+     */
+    private void abandon(long offset) {
+        Path file = folder.resolve(fileName);
+        try {
+            channel.close(); // not the writer: closing it would write what it holds of the failed record
+        } catch (IOException | RuntimeException e) {
+            // the file is given up either way
+        }
+        writer = null;
+        channel = null;
+        try {
+            if (offset == 0) {
+                Files.deleteIfExists(file); // nothing in it: no empty file per failed attempt
+            } else {
+                try (FileChannel cut = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    cut.truncate(offset);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("file={} a failed write left a partial record at offset {}: {}", file.getFileName(), offset, e.getMessage());
+        }
     }
 
     private void closeWriter() throws IOException {

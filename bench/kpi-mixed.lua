@@ -1,0 +1,13 @@
+-- KPI requests over many different periods (every month, quarter and year 2015-2020, and ranges),
+-- so many miss the answer cache.
+math.randomseed(7)
+request = function()
+  local r = math.random()
+  local y = math.random(2015, 2020)
+  local path
+  if r < 0.3 then path = "/api/v1/kpi?year=" .. y
+  elseif r < 0.6 then path = "/api/v1/kpi?quarter=" .. y .. "Q" .. math.random(1, 4)
+  elseif r < 0.9 then path = string.format("/api/v1/kpi?month=%d-%02d", y, math.random(1, 12))
+  else path = string.format("/api/v1/kpi?from=%d-%02d-%02d&to=%d-12-31", y, math.random(1, 12), math.random(1, 28), y) end
+  return wrk.format("GET", path)
+end

@@ -32,7 +32,7 @@ final class Services implements AutoCloseable {
         this.audit = new AuditLog(settings.data());
         Path folder = settings.data().resolve("index");
         Files.createDirectories(folder);
-        this.index = new ItemIndex(folder, ItemIndex.Options.defaults(folder)
+        this.index = new ItemIndex(folder, settings.index().options(folder)
                 .withSources(id -> sources.all().stream().filter(s -> s.id().equals(id)).findFirst().orElse(null)));
         this.fetcher = new Fetcher(settings.crawler().fetcher());
         Crawler opened;

@@ -18,6 +18,7 @@ import org.mediamonitor.crawler.Crawler;
 import org.mediamonitor.crawler.Durations;
 import org.mediamonitor.crawler.Fetcher;
 import org.mediamonitor.crawler.SourceCatalog;
+import org.mediamonitor.index.ItemIndex;
 import org.mediamonitor.model.Source;
 import org.mediamonitor.model.SourceKind;
 
@@ -26,7 +27,31 @@ import org.mediamonitor.model.SourceKind;
  * the settings of a file given with {@code --config}.
  */
 record Settings(Server server, Path data, Kpi kpi, CrawlerSettings crawler, List<SourceEntry> sources,
-                DigestSettings digest, Alerts.Rules alerts) {
+                DigestSettings digest, Alerts.Rules alerts, IndexSettings index) {
+
+    /** The {@code index:} section: how often added items are made durable, and what is checked of the files on start. */
+    record IndexSettings(String commitInterval, String check) {
+        Duration commitEvery() {
+            try {
+                return Durations.parse(commitInterval);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("index.commit-interval is " + e.getMessage(), e);
+            }
+        }
+
+        ItemIndex.Options.Check checks() {
+            for (ItemIndex.Options.Check c : ItemIndex.Options.Check.values()) {
+                if (c.name().equalsIgnoreCase(check == null ? "" : check.strip())) return c;
+            }
+            throw new IllegalArgumentException("index.check must be none, checksums or full; got '" + check + "'");
+        }
+
+        /** The index's options in {@code folder} with these settings. */
+        ItemIndex.Options options(Path folder) {
+            ItemIndex.Options defaults = ItemIndex.Options.defaults(folder);
+            return new ItemIndex.Options(commitEvery(), defaults.sources(), defaults.state(), checks());
+        }
+    }
 
     /**
      * The daily digest: built at {@code time} (Asia/Taipei) for the day before, e-mailed to the
@@ -147,6 +172,8 @@ record Settings(Server server, Path data, Kpi kpi, CrawlerSettings crawler, List
         try {
             settings.digest().at();
             settings.alerts().check();
+            settings.index().commitEvery();
+            settings.index().checks();
             settings.sourceCatalog();
         } catch (IllegalArgumentException e) {
             throw new IOException((file == null ? "default settings" : file) + ": " + e.getMessage(), e);
@@ -156,34 +183,34 @@ record Settings(Server server, Path data, Kpi kpi, CrawlerSettings crawler, List
 
     Settings withPort(int port) {
         return new Settings(new Server(port, server.host(), server.anonymousRead(), server.maxRequestsPerMinute()),
-                data, kpi, crawler, sources, digest, alerts);
+                data, kpi, crawler, sources, digest, alerts, index);
     }
 
     Settings withAnonymousRead(boolean allowed) {
         return new Settings(new Server(server.port(), server.host(), allowed, server.maxRequestsPerMinute()),
-                data, kpi, crawler, sources, digest, alerts);
+                data, kpi, crawler, sources, digest, alerts, index);
     }
 
     Settings withData(Path folder) {
-        return new Settings(server, folder, kpi, crawler, sources, digest, alerts);
+        return new Settings(server, folder, kpi, crawler, sources, digest, alerts, index);
     }
 
     /** Exactly these sources: the sources file is not read. */
     Settings withSources(List<Source> list) {
         return new Settings(server, data, kpi, crawler.with(crawler.perHostDelay(), null),
-                list.stream().map(SourceEntry::of).toList(), digest, alerts);
+                list.stream().map(SourceEntry::of).toList(), digest, alerts, index);
     }
 
     Settings withPerHostDelay(String delay) {
-        return new Settings(server, data, kpi, crawler.with(delay, crawler.sourcesFile()), sources, digest, alerts);
+        return new Settings(server, data, kpi, crawler.with(delay, crawler.sourcesFile()), sources, digest, alerts, index);
     }
 
     Settings withDigest(DigestSettings settings) {
-        return new Settings(server, data, kpi, crawler, sources, settings, alerts);
+        return new Settings(server, data, kpi, crawler, sources, settings, alerts, index);
     }
 
     Settings withAlerts(Alerts.Rules rules) {
-        return new Settings(server, data, kpi, crawler, sources, digest, rules);
+        return new Settings(server, data, kpi, crawler, sources, digest, rules, index);
     }
 
     private static void merge(ObjectNode into, JsonNode from) {

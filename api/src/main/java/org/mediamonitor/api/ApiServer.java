@@ -195,7 +195,7 @@ final class ApiServer implements AutoCloseable {
     }
 
     private void search(RoutingContext ctx) {
-        MultiMap params = checked(ctx, Set.of("q", "from", "to", "label", "source", "lang", "size", "cursor", "format"));
+        MultiMap params = checked(ctx, Set.of("q", "from", "to", "label", "source", "lang", "size", "cursor", "format", "sort"));
         boolean csv = params.contains("format") ? params.get("format").equals("csv") : csvWanted(ctx);
         Instant from = params.contains("from") ? Period.day(params.get("from"), "from").atStartOfDay(Period.TAIPEI).toInstant() : null;
         Instant to = params.contains("to") ? Period.day(params.get("to"), "to").plusDays(1).atStartOfDay(Period.TAIPEI).toInstant() : null;
@@ -204,8 +204,9 @@ final class ApiServer implements AutoCloseable {
         }
         Label label = params.contains("label") ? label(params.get("label")) : null;
         int size = params.contains("size") ? integer(params.get("size"), "size", 1, SearchRequest.MAX_SIZE) : DEFAULT_SIZE;
+        SearchRequest.Sort sort = sort(params.get("sort"));
         SearchRequest request = new SearchRequest(params.get("q"), from, to, label, params.get("source"),
-                params.get("lang"), size, params.get("cursor"));
+                params.get("lang"), size, params.get("cursor"), sort);
         cached(ctx, () -> {
             SearchPage page = index.search(request);
             if (!csv) return ResponseCache.Answer.json(page);
@@ -569,6 +570,13 @@ final class ApiServer implements AutoCloseable {
             }
         }
         return params;
+    }
+
+    /** {@code date} (newest first, the default) or {@code relevance} (best match first). */
+    private static SearchRequest.Sort sort(String text) {
+        if (text == null || text.equals("date")) return SearchRequest.Sort.DATE;
+        if (text.equals("relevance")) return SearchRequest.Sort.RELEVANCE;
+        throw new BadRequestException("sort is date (newest first) or relevance (best match first); got '" + text + "'");
     }
 
     private static Label label(String text) {

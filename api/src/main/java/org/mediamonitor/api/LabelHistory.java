@@ -36,7 +36,7 @@ final class LabelHistory {
             }
             return steps;
         }
-        Map<String, Object> first = corrections.getFirst().details();
+        Map<String, Object> first = details(corrections.getFirst());
         Object previousBy = first.get("previousBy");
         if (previousBy != null) {
             Object previousAt = first.get("previousAt");
@@ -44,12 +44,17 @@ final class LabelHistory {
                     previousBy.toString().startsWith("staff:") ? "corrected" : "classified", null, text(first.get("previous")), null));
         }
         for (AuditLog.Entry entry : corrections) {
-            Map<String, Object> details = entry.details();
+            Map<String, Object> details = details(entry);
             // a correction made through another item of the cluster changed this one from the same label
-            String from = entry.target().equals(item.id()) || steps.isEmpty() ? text(details.get("previous")) : steps.getLast().to();
+            String from = item.id().equals(entry.target()) || steps.isEmpty() ? text(details.get("previous")) : steps.getLast().to();
             steps.add(new Step(entry.at(), entry.who(), "corrected", from, text(details.get("label")), text(details.get("reason"))));
         }
         return steps;
+    }
+
+    /** The entry's details; an audit line written without any reads as none. */
+    private static Map<String, Object> details(AuditLog.Entry entry) {
+        return entry.details() == null ? Map.of() : entry.details();
     }
 
     private static String wire(Classification verdict) {

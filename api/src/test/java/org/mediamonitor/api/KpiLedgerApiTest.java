@@ -249,4 +249,17 @@ class KpiLedgerApiTest {
         assertEquals(0, get("/api/v1/review?source=daily").get("total").asInt());
         assertEquals(400, send("GET", "/api/v1/review?size=0", viewer, null).statusCode());
     }
+
+    @Test
+    void searchSortsByDateOrByRelevance() throws Exception {
+        JsonNode newest = get("/api/v1/search?q=Taiwan%20OR%2012&size=30");
+        JsonNode best = get("/api/v1/search?q=Taiwan%20OR%2012&size=30&sort=relevance");
+        assertEquals(newest.get("total").asLong(), best.get("total").asLong(), "the order changes, not the matches");
+        assertEquals("item12", best.get("items").get(0).get("id").asText(), "the item naming 12 matches best");
+        List<String> dates = newest.get("items").findValuesAsText("published");
+        List<String> sorted = new ArrayList<>(dates);
+        sorted.sort(java.util.Comparator.reverseOrder());
+        assertEquals(sorted, dates, "newest first by default");
+        assertEquals(400, send("GET", "/api/v1/search?q=Taiwan&sort=oldest", viewer, null).statusCode());
+    }
 }

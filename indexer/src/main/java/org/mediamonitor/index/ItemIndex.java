@@ -202,6 +202,8 @@ public final class ItemIndex implements Closeable {
     private long ledgerVersion = -1;
     /** Rows of the ledgers kept; the cache takes no ledger beyond {@link #MAX_CACHED_LEDGER_ROWS}, so it stays small at any index size. */
     private long cachedLedgerRows;
+    /** The counts of every ledger computed at {@link #ledgerVersion}: small, so kept even when the rows are not. */
+    private final Map<String, LabelCounts> ledgerCounts = new HashMap<>();
     private static final long MAX_CACHED_LEDGER_ROWS = 500_000;
     /** All items of each period, by label, for the counts over time of the current reader version. */
     private final Map<String, long[][]> periodTotals = new HashMap<>();
@@ -1021,7 +1023,16 @@ public final class ItemIndex implements Closeable {
      * the count is always the list. {@code notRelevant} counts the clusters whose label is not relevant.
      */
     public LabelCounts countByLabel(Instant from, Instant to, boolean perOutlet) throws IOException {
-        return ledgerOf(from, to, perOutlet).counts;
+        return withSearcher(s -> {
+            long version = ((DirectoryReader) s.getIndexReader()).getVersion();
+            synchronized (ledgers) {
+                if (version == ledgerVersion) {
+                    LabelCounts known = ledgerCounts.get(from + "|" + to + "|" + perOutlet);
+                    if (known != null) return known;
+                }
+            }
+            return ledgerOf(from, to, perOutlet).counts;
+        });
     }
 
     /**
@@ -1077,6 +1088,7 @@ public final class ItemIndex implements Closeable {
             synchronized (ledgers) {
                 if (version != ledgerVersion) {
                     ledgers.clear();
+                    ledgerCounts.clear();
                     cachedLedgerRows = 0;
                     ledgerVersion = version;
                 }
@@ -1085,6 +1097,7 @@ public final class ItemIndex implements Closeable {
             }
             Ledger ledger = collectLedger(s, from, to, perOutlet);
             synchronized (ledgers) {
+                if (version == ledgerVersion && ledgerCounts.size() < 10_000) ledgerCounts.put(key, ledger.counts);
                 if (version == ledgerVersion && ledgers.size() < 64 && cachedLedgerRows + ledger.size() <= MAX_CACHED_LEDGER_ROWS
                         && ledgers.putIfAbsent(key, ledger) == null) {
                     cachedLedgerRows += ledger.size();

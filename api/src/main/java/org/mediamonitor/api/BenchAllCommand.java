@@ -57,8 +57,18 @@ final class BenchAllCommand implements Callable<Integer> {
     }
 
     /** A stage's benchmark, at full or quick size. */
-    interface Stage {
-        List<Figure> measure(boolean quick) throws Exception;
+    /** A stage of the benchmark: run alone as its own command, or as part of {@code bench all}. */
+    abstract static class Stage implements Callable<Integer> {
+        @Option(names = "--quick", description = "A smaller, shorter run.")
+        boolean quick;
+
+        abstract List<Figure> measure(boolean quick) throws Exception;
+
+        @Override
+        public Integer call() throws Exception {
+            System.out.print(table(measure(quick)));
+            return 0;
+        }
     }
 
     @Override

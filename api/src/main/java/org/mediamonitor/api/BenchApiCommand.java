@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,10 +24,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "api", mixinStandardHelpOptions = true,
         description = "Load the HTTP API with wrk (search, KPI) against GET /health on the same service.")
-final class BenchApiCommand implements Callable<Integer>, BenchAllCommand.Stage {
+final class BenchApiCommand extends BenchAllCommand.Stage {
 
-    @Option(names = "--quick", description = "A smaller index and shorter rounds.")
-    boolean quick;
 
     @Option(names = "--items", paramLabel = "N", description = "Generated items in the index (default: 10000, quick: 2000).")
     Integer items;
@@ -53,13 +50,7 @@ final class BenchApiCommand implements Callable<Integer>, BenchAllCommand.Stage 
     private static final Pattern ERRORS = Pattern.compile("Socket errors:.*");
 
     @Override
-    public Integer call() throws Exception {
-        System.out.print(BenchAllCommand.table(measure(quick)));
-        return 0;
-    }
-
-    @Override
-    public List<BenchAllCommand.Figure> measure(boolean quick) throws Exception {
+    List<BenchAllCommand.Figure> measure(boolean quick) throws Exception {
         int n = items != null ? items : quick ? 2_000 : 10_000;
         int seconds = duration != null ? duration : quick ? 3 : 10;
         int times = rounds != null ? rounds : quick ? 1 : 3;

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.concurrent.Callable;
 import org.mediamonitor.classifier.ChineseSegmenter;
 import org.mediamonitor.classifier.Classifier;
 import org.mediamonitor.classifier.LexiconClassifier;
@@ -22,10 +21,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "classification", mixinStandardHelpOptions = true,
         description = "Time the classifier against tokenising the same items only.")
-final class BenchClassificationCommand implements Callable<Integer>, BenchAllCommand.Stage {
+final class BenchClassificationCommand extends BenchAllCommand.Stage {
 
-    @Option(names = "--quick", description = "Fewer items and shorter rounds.")
-    boolean quick;
 
     @Option(names = "--items", paramLabel = "N", description = "Generated items a round (default: 300, quick: 60).")
     Integer items;
@@ -34,13 +31,7 @@ final class BenchClassificationCommand implements Callable<Integer>, BenchAllCom
     Double seconds;
 
     @Override
-    public Integer call() throws Exception {
-        System.out.print(BenchAllCommand.table(measure(quick)));
-        return 0;
-    }
-
-    @Override
-    public List<BenchAllCommand.Figure> measure(boolean quick) throws Exception {
+    List<BenchAllCommand.Figure> measure(boolean quick) throws Exception {
         int n = items != null ? items : quick ? 60 : 300;
         if (n < 1) throw new IllegalArgumentException("--items must be positive");
         BenchIndexCommand.Generator generator = new BenchIndexCommand.Generator(11);

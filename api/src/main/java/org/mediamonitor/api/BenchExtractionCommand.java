@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.jsoup.Jsoup;
@@ -28,10 +27,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "extraction", mixinStandardHelpOptions = true,
         description = "Time the article extractor against a plain Jsoup parse + text() of the same pages.")
-final class BenchExtractionCommand implements Callable<Integer>, BenchAllCommand.Stage {
+final class BenchExtractionCommand extends BenchAllCommand.Stage {
 
-    @Option(names = "--quick", description = "Fewer pages and shorter rounds.")
-    boolean quick;
 
     @Option(names = "--shared", paramLabel = "DIR", description = "Evaluation data folder whose article-extraction-*/html pages are added when present (default: ../shared/data).")
     Path shared = Path.of("../shared/data");
@@ -44,13 +41,7 @@ final class BenchExtractionCommand implements Callable<Integer>, BenchAllCommand
     }
 
     @Override
-    public Integer call() throws Exception {
-        System.out.print(BenchAllCommand.table(measure(quick)));
-        return 0;
-    }
-
-    @Override
-    public List<BenchAllCommand.Figure> measure(boolean quick) throws Exception {
+    List<BenchAllCommand.Figure> measure(boolean quick) throws Exception {
         List<Page> pages = pages(quick ? 30 : 300);
         long bytes = pages.stream().mapToLong(p -> p.html().length).sum();
         Extractor extractor = new Extractor();

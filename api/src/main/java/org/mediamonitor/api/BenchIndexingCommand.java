@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -30,10 +29,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "indexing", mixinStandardHelpOptions = true,
         description = "Time adding items to the index against a StandardAnalyzer-only Lucene index of the same items.")
-final class BenchIndexingCommand implements Callable<Integer>, BenchAllCommand.Stage {
+final class BenchIndexingCommand extends BenchAllCommand.Stage {
 
-    @Option(names = "--quick", description = "Fewer items and shorter rounds.")
-    boolean quick;
 
     @Option(names = "--items", paramLabel = "N", description = "Generated items a round (default: 5000, quick: 1000).")
     Integer items;
@@ -44,13 +41,7 @@ final class BenchIndexingCommand implements Callable<Integer>, BenchAllCommand.S
     private static final int BATCH = 64;
 
     @Override
-    public Integer call() throws Exception {
-        System.out.print(BenchAllCommand.table(measure(quick)));
-        return 0;
-    }
-
-    @Override
-    public List<BenchAllCommand.Figure> measure(boolean quick) throws Exception {
+    List<BenchAllCommand.Figure> measure(boolean quick) throws Exception {
         int n = items != null ? items : quick ? 1_000 : 5_000;
         if (n < 1) throw new IllegalArgumentException("--items must be positive");
         BenchIndexCommand.Generator generator = new BenchIndexCommand.Generator(42);

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.DirectoryReader;
@@ -34,10 +33,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "search", mixinStandardHelpOptions = true,
         description = "Time searches through the index against a TermQuery on the same index.")
-final class BenchSearchCommand implements Callable<Integer>, BenchAllCommand.Stage {
+final class BenchSearchCommand extends BenchAllCommand.Stage {
 
-    @Option(names = "--quick", description = "A smaller index and shorter rounds.")
-    boolean quick;
 
     @Option(names = "--items", paramLabel = "N", description = "Generated items in the index (default: 10000, quick: 2000).")
     Integer items;
@@ -49,13 +46,7 @@ final class BenchSearchCommand implements Callable<Integer>, BenchAllCommand.Sta
     Double seconds;
 
     @Override
-    public Integer call() throws Exception {
-        System.out.print(BenchAllCommand.table(measure(quick)));
-        return 0;
-    }
-
-    @Override
-    public List<BenchAllCommand.Figure> measure(boolean quick) throws Exception {
+    List<BenchAllCommand.Figure> measure(boolean quick) throws Exception {
         int n = items != null ? items : quick ? 2_000 : 10_000;
         if (n < 1 || queries < 1) throw new IllegalArgumentException("--items and --queries must be positive");
         BenchIndexCommand.Generator generator = new BenchIndexCommand.Generator(42);

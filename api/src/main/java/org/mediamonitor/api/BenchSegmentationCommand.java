@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.mediamonitor.classifier.ChineseSegmenter;
 import picocli.CommandLine.Command;
@@ -21,10 +20,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "segmentation", mixinStandardHelpOptions = true,
         description = "Time the Chinese segmenter against splitting the same text into characters.")
-final class BenchSegmentationCommand implements Callable<Integer>, BenchAllCommand.Stage {
+final class BenchSegmentationCommand extends BenchAllCommand.Stage {
 
-    @Option(names = "--quick", description = "Less text and shorter rounds.")
-    boolean quick;
 
     @Option(names = "--shared", paramLabel = "DIR", description = "Evaluation data folder whose cws-sighan2005 test inputs are added when present (default: ../shared/data).")
     Path shared = Path.of("../shared/data");
@@ -36,13 +33,7 @@ final class BenchSegmentationCommand implements Callable<Integer>, BenchAllComma
     Double seconds;
 
     @Override
-    public Integer call() throws Exception {
-        System.out.print(BenchAllCommand.table(measure(quick)));
-        return 0;
-    }
-
-    @Override
-    public List<BenchAllCommand.Figure> measure(boolean quick) throws Exception {
+    List<BenchAllCommand.Figure> measure(boolean quick) throws Exception {
         List<String> lines = text(chars != null ? chars : quick ? 8_000 : 60_000);
         long total = lines.stream().mapToLong(String::length).sum();
         ChineseSegmenter segmenter = ChineseSegmenter.shared();

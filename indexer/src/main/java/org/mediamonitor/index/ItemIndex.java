@@ -1,6 +1,8 @@
 package org.mediamonitor.index;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -26,7 +28,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -93,6 +97,7 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.Directory;
@@ -141,6 +146,7 @@ public final class ItemIndex implements Closeable {
             new SortField(IndexSchema.PUBLISHED, SortField.Type.LONG, true), new SortField(IndexSchema.ID, SortField.Type.STRING));
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final ObjectReader HIT_READER = JSON.readerFor(StoredHit.class);
 
     /**
      * How the index runs.
@@ -770,22 +776,34 @@ public final class ItemIndex implements Closeable {
         try {
             long version = pointsInTime.record(s);
             checkWildcards(s, parsed.prefixes());
-            TopDocs top = s.search(query, new TopFieldCollectorManager(sort, request.size() + 1,
-                    cursor == null ? null : cursor.after(), request.size() + 1));
-            Tally tally = new Tally(Tally.FACETS, null);
-            s.search(query, tally);
+            // one pass finds the page and counts every match: counting sees each match anyway, and the
+            // page's collector then costs one comparison per match instead of a second run of the query
+            Object[] found = s.search(query, new MultiCollectorManager(
+                    new TopFieldCollectorManager(sort, request.size() + 1, cursor == null ? null : cursor.after(), Integer.MAX_VALUE),
+                    Tally.manager(Tally.FACETS, null)));
+            TopDocs top = (TopDocs) found[0];
+            Tally tally = (Tally) found[1];
             int shown = Math.min(request.size(), top.scoreDocs.length);
             ScoreDoc[] page = java.util.Arrays.copyOf(top.scoreDocs, shown);
-            String[] snippets = snippets(s, parsed.query(), page);
+            // each hit's stored fields are read once, for the hit and for its snippet
             StoredFields stored = s.storedFields();
+            Map<Integer, String> texts = new HashMap<>();
+            StoredHit[] read = new StoredHit[shown];
+            for (int i = 0; i < shown; i++) {
+                Document doc = stored.document(page[i].doc, HIT_FIELDS);
+                read[i] = storedHit(doc);
+                texts.put(page[i].doc, Objects.requireNonNullElse(doc.get(IndexSchema.TEXT), ""));
+            }
+            String[] snippets = snippets(s, parsed.query(), page, texts);
             List<SearchHit> hits = new ArrayList<>();
             for (int i = 0; i < shown; i++) {
-                Item item = itemOf(stored.document(page[i].doc));
-                Classification c = item.classification();
-                String snippet = snippets[i] != null ? snippets[i] : lead(item.text());
-                hits.add(new SearchHit(item.id(), item.url(), item.title(), item.source(), item.published(),
-                        item.language(), c == null ? null : c.label(), c == null || !c.relevant() ? null : c.confidence(),
-                        snippet));
+                StoredHit h = read[i];
+                Classification verdict = corrections.verdict(h.id(), h.cluster()).orElse(null);
+                Label label = verdict != null ? verdict.label() : h.classification() == null ? null : h.classification().label();
+                Double confidence = verdict != null ? (verdict.relevant() ? verdict.confidence() : null)
+                        : h.classification() == null || !h.classification().relevant() ? null : h.classification().confidence();
+                String snippet = snippets[i] != null ? snippets[i] : lead(texts.get(page[i].doc));
+                hits.add(new SearchHit(h.id(), h.url(), h.title(), h.source(), h.published(), h.language(), label, confidence, snippet));
             }
             String next = top.scoreDocs.length > request.size()
                     ? new Cursor(version, (FieldDoc) page[shown - 1]).encode(order(request.sort())) : null;
@@ -1003,10 +1021,31 @@ public final class ItemIndex implements Closeable {
         }
     }
 
-    private String[] snippets(IndexSearcher searcher, Query query, ScoreDoc[] page) throws IOException {
+    /** Snippets of the page's hits from their texts, already read (by document number), so none is read twice. */
+    private String[] snippets(IndexSearcher searcher, Query query, ScoreDoc[] page, Map<Integer, String> texts) throws IOException {
         if (page.length == 0 || query instanceof MatchAllDocsQuery) return new String[page.length];
-        UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
-                .withFormatter(new MarkFormatter()).withMaxLength(50_000).build();
+        UnifiedHighlighter.Builder builder = UnifiedHighlighter.builder(searcher, analyzer)
+                .withFormatter(new MarkFormatter()).withScorer(SnippetScorer.INSTANCE).withMaxLength(50_000);
+        UnifiedHighlighter highlighter = new UnifiedHighlighter(builder) {
+            @Override
+            protected OffsetSource getOffsetSource(String field) {
+                // the text field keeps offsets in its postings (TEXT_WITH_OFFSETS); asking the index would merge
+                // the field infos of every segment for each search
+                return IndexSchema.TEXT.equals(field) ? OffsetSource.POSTINGS : super.getOffsetSource(field);
+            }
+
+            @Override
+            protected List<CharSequence[]> loadFieldValues(String[] fields, DocIdSetIterator docs, int cacheCharsThreshold)
+                    throws IOException {
+                List<CharSequence[]> values = new ArrayList<>();
+                for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+                    CharSequence[] byField = new CharSequence[fields.length];
+                    for (int f = 0; f < fields.length; f++) byField[f] = IndexSchema.TEXT.equals(fields[f]) ? texts.get(doc) : null;
+                    values.add(byField);
+                }
+                return values;
+            }
+        };
         TopDocs docs = new TopDocs(new TotalHits(page.length, TotalHits.Relation.EQUAL_TO), page);
         return highlighter.highlight(IndexSchema.TEXT, query, docs, 2);
     }
@@ -1269,6 +1308,28 @@ public final class ItemIndex implements Closeable {
     private Item itemOf(Document doc) {
         Item item = storedItem(doc);
         return corrections.verdict(item.id(), item.cluster()).map(item::withClassification).orElse(item);
+    }
+
+    /** The stored fields a search hit shows. */
+    private static final Set<String> HIT_FIELDS = Set.of(IndexSchema.ITEM, IndexSchema.TEXT);
+
+    /** What a search hit shows of a stored item: its evidence and other details are skipped, not built. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record StoredHit(String id, String url, String source, String title, Instant published, String language,
+                     StoredLabel classification, String cluster) {
+    }
+
+    /** The model's label of a stored item, as a search hit shows it. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record StoredLabel(boolean relevant, Label label, double confidence) {
+    }
+
+    private static StoredHit storedHit(Document doc) {
+        try {
+            return HIT_READER.readValue(doc.get(IndexSchema.ITEM));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("stored item cannot be read", e);
+        }
     }
 
     /** The item as it was added, without staff corrections made since. */

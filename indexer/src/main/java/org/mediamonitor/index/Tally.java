@@ -2,12 +2,14 @@ package org.mediamonitor.index;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.util.BytesRef;
@@ -38,6 +40,39 @@ final class Tally extends SimpleCollector {
         this.facetValues = new SortedDocValues[facetFields.length];
         this.periods = periodStarts == null ? null : new long[Math.max(0, periodStarts.length - 1)][IndexSchema.LABEL_NAMES.length];
         for (String f : facetFields) facetCounts.put(f, new TreeMap<>());
+    }
+
+    /**
+     * Tallies for a search that runs in one pass with other collectors ({@code MultiCollectorManager}):
+     * one per slice of the index, added up at the end.
+     */
+    static CollectorManager<Tally, Tally> manager(String[] facetFields, long[] periodStarts) {
+        return new CollectorManager<>() {
+            @Override
+            public Tally newCollector() {
+                return new Tally(facetFields, periodStarts);
+            }
+
+            @Override
+            public Tally reduce(Collection<Tally> tallies) throws IOException {
+                if (tallies.size() == 1) return tallies.iterator().next();
+                Tally sum = new Tally(facetFields, periodStarts);
+                for (Tally t : tallies) sum.add(t);
+                return sum;
+            }
+        };
+    }
+
+    private void add(Tally other) throws IOException {
+        other.flushOrdinals();
+        total += other.total;
+        for (int i = 0; i < labels.length; i++) labels[i] += other.labels[i];
+        if (periods != null) {
+            for (int p = 0; p < periods.length; p++) {
+                for (int i = 0; i < labels.length; i++) periods[p][i] += other.periods[p][i];
+            }
+        }
+        other.facetCounts.forEach((field, counts) -> counts.forEach((value, n) -> facetCounts.get(field).merge(value, n, Long::sum)));
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpServer;
@@ -78,6 +79,12 @@ final class ApiServer implements AutoCloseable {
     private final Digests digests;
     private HttpServer server;
     private volatile DiskSpace disk;
+    /**
+     * Threads for the searches, counts and ledgers that are not yet answered: this work only uses the CPU,
+     * so more threads than cores would only share the cores and slow each other down, while the answers
+     * already known are sent from the event loops without waiting behind them.
+     */
+    private final WorkerExecutor readers;
 
     ApiServer(Vertx vertx, ItemIndex index, Pipeline pipeline, SourceCatalog sources, int yearlyTarget, Access access,
               AuditLog audit, KpiSnapshots snapshots, Digests digests) {
@@ -90,6 +97,8 @@ final class ApiServer implements AutoCloseable {
         this.pipeline = pipeline;
         this.yearlyTarget = yearlyTarget;
         this.access = access;
+        this.readers = vertx.createSharedWorkerExecutor("media-monitor-readers",
+                Math.max(2, Runtime.getRuntime().availableProcessors()));
     }
 
     /** Starts listening; returns the port (useful when asked for port 0). */
@@ -609,7 +618,7 @@ final class ApiServer implements AutoCloseable {
             ctx.fail(e);
             return;
         }
-        Future.fromCompletionStage(cache.get(version, requestKey(ctx), () -> vertx.executeBlocking(work, false)),
+        Future.fromCompletionStage(cache.get(version, requestKey(ctx), () -> readers.executeBlocking(work, false)),
                         vertx.getOrCreateContext())
                 .onSuccess(answer -> answer.send(ctx.response()))
                 .onFailure(ctx::fail);
@@ -692,5 +701,6 @@ final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         if (server != null) server.close();
+        readers.close();
     }
 }

@@ -61,9 +61,13 @@ final class Service implements AutoCloseable {
         this.services = new Services(settings);
         this.disk = new DiskSpace(settings.data(), settings.crawler().minFreeMegabytes() << 20);
         services.pipeline.storeOnlyWithRoom(disk);
+        // one event loop per core (Vert.x would start two): the loops only check requests and send answers,
+        // while searches run on the API's reader threads; more loops than cores only take turns on the cores and
+        // lengthen the slowest answers
         this.vertx = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-                        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
+                .with(new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors())
+                        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+                                .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
                 .withMetrics(new MicrometerMetricsFactory())
                 .build();
         this.outbox = new Outbox(vertx, settings.data(), settings.digest().mail().smtp());

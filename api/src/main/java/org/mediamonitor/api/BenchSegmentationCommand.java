@@ -13,8 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code monitor bench segmentation}: the Chinese segmenter's speed (the shared CoreNLP model, with the
- * Traditional→Simplified pass) over Chinese sentences, beside splitting the same text into characters.
+ * {@code monitor bench segmentation}: the Chinese segmenter's speed (the shared segmenter: a CoreNLP
+ * model for each script, with the Traditional→Simplified pass) over Chinese sentences of both scripts,
+ * beside splitting the same text into characters.
  * The sentences are the demo articles' and, when the evaluation data is present, the test inputs of
  * cws-sighan2005 in both scripts, read in place.
  */

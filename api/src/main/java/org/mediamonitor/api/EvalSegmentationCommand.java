@@ -34,8 +34,13 @@ final class EvalSegmentationCommand implements Callable<Integer> {
             description = "Training word list that defines out-of-vocabulary words (default: <corpus>_training_words.utf8 beside FILE).")
     Path words;
 
-    @Option(names = "--model", paramLabel = "MODEL", description = "ctb, ctb.small or pku (default: the product's).")
-    String model = ChineseSegmenter.Configuration.DEFAULT.model();
+    @Option(names = "--model", paramLabel = "MODEL",
+            description = "ctb, ctb.small or pku for all text, or for Traditional text when --simplified-model is given (default: the product's).")
+    String model;
+
+    @Option(names = "--simplified-model", paramLabel = "MODEL",
+            description = "ctb, ctb.small or pku for Simplified text (default: the product's, or --model when that is given).")
+    String simplifiedModel;
 
     @Option(names = "--no-conversion", description = "Give Traditional text to the model as it is.")
     boolean noConversion;
@@ -82,7 +87,10 @@ final class EvalSegmentationCommand implements Callable<Integer> {
         Set<String> vocabulary = vocabulary(lines);
         ChineseSegmenter.Configuration configuration;
         try {
-            configuration = new ChineseSegmenter.Configuration(model, !noConversion, !noRepair);
+            ChineseSegmenter.Configuration shipped = ChineseSegmenter.Configuration.DEFAULT;
+            String traditional = model != null ? model : shipped.model();
+            String simplified = simplifiedModel != null ? simplifiedModel : model != null ? model : shipped.simplifiedModel();
+            configuration = new ChineseSegmenter.Configuration(traditional, !noConversion, !noRepair, simplified);
         } catch (IllegalArgumentException e) {
             System.err.println("monitor: " + e.getMessage());
             return 2;

@@ -4,6 +4,7 @@ import com.ibm.icu.text.Transliterator;
 import edu.stanford.nlp.ie.crf.CRFClassifier;
 import edu.stanford.nlp.ling.CoreLabel;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,20 +15,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Splits Chinese text into words with CoreNLP's CRF segmenter, for Traditional and Simplified text
- * alike. The segmenter is trained on Simplified text, so Traditional text is first converted
- * character by character (ICU {@code Traditional-Simplified}); each {@link Word} keeps its offsets in
- * the original text and carries its Simplified form for lexicon look-ups and indexing. A pass after the
- * model ({@link WordRepair}) joins numbers, dates and names that the model splits.
+ * alike. The models are trained on Simplified text, so Traditional text is first converted character
+ * by character (ICU {@code Traditional-Simplified}); each {@link Word} keeps its offsets in the original
+ * text and carries its Simplified form for lexicon look-ups and indexing. A {@link Configuration} may
+ * name one model for Traditional text and another for Simplified text; a text goes to one of them by
+ * its script ({@link #isTraditional}), and text that reads the same in both scripts goes to the model
+ * for Traditional text. A pass after the model ({@link WordRepair}) joins numbers, dates and names that
+ * the model splits.
  *
  * <p>The configuration was chosen by measurement on the shared halves of SIGHAN 2005
- * ({@code monitor eval segmentation}; docs/SEGMENTATION.md has the figures): ctb.small after the
- * conversion scores F 0.918 / 0.900 / 0.847 / 0.904 on AS / CityU / MSR / PKU, pku 0.855 / 0.848 /
- * 0.861 / 0.948, and ctb no better than ctb.small on CityU (0.901) at four times the memory.
+ * ({@code monitor eval segmentation}; docs/SEGMENTATION.md has the figures). The shipped one,
+ * ctb.small for all text, scores F 0.920 / 0.900 / 0.847 / 0.907 on AS / CityU / MSR / PKU; pku alone
+ * 0.855 / 0.848 / 0.861 / 0.948 before the repair; {@link Configuration#BY_SCRIPT} (ctb.small for
+ * Traditional, pku for Simplified) 0.920 / 0.900 / 0.862 / 0.951, at the cost of splitting the two
+ * scripts of one sentence differently where the models disagree. ctb is no better than ctb.small on
+ * CityU (0.901) at four times the memory.
  *
- * <p>The model takes seconds and hundreds of megabytes to load: use {@link #shared()}, which loads it
- * once per process. One instance may be used by any number of threads without a lock: CoreNLP runs one
- * {@code CRFClassifier} in simultaneous threads in its own tests, Chinese segmentation included, and
- * ChineseSegmenterTest checks that concurrent callers get what one caller gets.
+ * <p>A model takes seconds and about 500 MB of heap to load: use {@link #shared()}, which loads it
+ * once per process (configurations that name the same model share it). One instance may be used by
+ * any number of threads without a lock: CoreNLP runs one {@code CRFClassifier} in simultaneous threads
+ * in its own tests, Chinese segmentation included, and ChineseSegmenterTest checks that concurrent
+ * callers get what one caller gets.
  */
 public final class ChineseSegmenter {
     private static final Logger log = LoggerFactory.getLogger(ChineseSegmenter.class);
@@ -45,25 +53,51 @@ public final class ChineseSegmenter {
     }
 
     /**
-     * How to segment: which CoreNLP model ({@code ctb}, {@code ctb.small} or {@code pku}), whether
-     * Traditional text is converted to Simplified before the model sees it, and whether the pass that
-     * joins numbers, dates and names runs after the model.
+     * How to segment: which CoreNLP model ({@code ctb}, {@code ctb.small} or {@code pku}) reads
+     * Traditional text and which reads Simplified text, whether Traditional text is converted to
+     * Simplified before the model sees it, and whether the pass that joins numbers, dates and names
+     * runs after the model. A text is Traditional or Simplified as {@link #isTraditional} decides.
+     *
+     * @param model            the model for Traditional text (and for all text when the next is the same)
+     * @param simplifiedModel  the model for Simplified text
      */
-    public record Configuration(String model, boolean convertTraditional, boolean repairWords) {
-        /** What {@link #shared()} uses. */
-        public static final Configuration DEFAULT = new Configuration("ctb.small", true, true);
+    public record Configuration(String model, boolean convertTraditional, boolean repairWords, String simplifiedModel) {
+        private static final List<String> MODEL_NAMES = List.of("ctb", "ctb.small", "pku");
+
+        /**
+         * What {@link #shared()} uses: ctb.small for all text, so that the two scripts of one sentence
+         * give the same words.
+         */
+        public static final Configuration DEFAULT = new Configuration("ctb.small", true, true, "ctb.small");
+
+        /**
+         * ctb.small for Traditional text and pku for Simplified text: better on mainland text (SIGHAN
+         * 2005 MSR 0.862 and PKU 0.951 against 0.847 and 0.907) and as good on Traditional text, but
+         * the two scripts of one sentence are split differently wherever the two models disagree.
+         */
+        public static final Configuration BY_SCRIPT = new Configuration("ctb.small", true, true, "pku");
 
         public Configuration {
-            if (!List.of("ctb", "ctb.small", "pku").contains(model)) {
-                throw new IllegalArgumentException("unknown segmenter model " + model + "; use ctb, ctb.small or pku");
+            for (String m : List.of(model, simplifiedModel)) {
+                if (!MODEL_NAMES.contains(m)) {
+                    throw new IllegalArgumentException("unknown segmenter model " + m + "; use ctb, ctb.small or pku");
+                }
             }
+        }
+
+        /** One model for all text. */
+        public Configuration(String model, boolean convertTraditional, boolean repairWords) {
+            this(model, convertTraditional, repairWords, model);
         }
     }
 
     private static volatile ChineseSegmenter shared;
+    /** Models loaded so far, by name, kept for the life of the process: configurations share them. */
+    private static final Map<String, CRFClassifier<CoreLabel>> MODELS_LOADED = new HashMap<>();
 
     private final Configuration configuration;
-    private final CRFClassifier<CoreLabel> crf;
+    private final CRFClassifier<CoreLabel> traditionalCrf;
+    private final CRFClassifier<CoreLabel> simplifiedCrf;
     private final WordRepair repair = new WordRepair();
     private final Map<Integer, String> simplifiedChars = new ConcurrentHashMap<>();
     private final Map<Integer, String> traditionalChars = new ConcurrentHashMap<>();
@@ -73,16 +107,28 @@ public final class ChineseSegmenter {
             ThreadLocal.withInitial(() -> Transliterator.getInstance("Simplified-Traditional"));
 
     private ChineseSegmenter(Configuration configuration) {
-        long started = System.nanoTime();
         this.configuration = configuration;
-        Properties props = new Properties();
-        props.setProperty("sighanCorporaDict", MODELS);
-        props.setProperty("serDictionary", MODELS + "dict-chris6.ser.gz");
-        props.setProperty("inputEncoding", "UTF-8");
-        props.setProperty("sighanPostProcessing", "true");
-        this.crf = new CRFClassifier<>(props);
-        crf.loadClassifierNoExceptions(MODELS + configuration.model() + ".gz", props);
-        log.info("Chinese segmenter {} loaded in {} ms", configuration, (System.nanoTime() - started) / 1_000_000);
+        this.traditionalCrf = model(configuration.model());
+        this.simplifiedCrf = model(configuration.simplifiedModel());
+    }
+
+    private static CRFClassifier<CoreLabel> model(String name) {
+        synchronized (MODELS_LOADED) {
+            CRFClassifier<CoreLabel> crf = MODELS_LOADED.get(name);
+            if (crf == null) {
+                long started = System.nanoTime();
+                Properties props = new Properties();
+                props.setProperty("sighanCorporaDict", MODELS);
+                props.setProperty("serDictionary", MODELS + "dict-chris6.ser.gz");
+                props.setProperty("inputEncoding", "UTF-8");
+                props.setProperty("sighanPostProcessing", "true");
+                crf = new CRFClassifier<>(props);
+                crf.loadClassifierNoExceptions(MODELS + name + ".gz", props);
+                MODELS_LOADED.put(name, crf);
+                log.info("Chinese segmenter model {} loaded in {} ms", name, (System.nanoTime() - started) / 1_000_000);
+            }
+            return crf;
+        }
     }
 
     /** The process-wide segmenter in the {@link Configuration#DEFAULT} configuration, loaded on first use. */
@@ -98,8 +144,8 @@ public final class ChineseSegmenter {
     }
 
     /**
-     * A segmenter in another configuration, loaded now, for comparing configurations. Everything else
-     * uses {@link #shared()}.
+     * A segmenter in another configuration, its models loaded now (or taken from another configuration
+     * that loaded them), for comparing configurations. Everything else uses {@link #shared()}.
      */
     public static ChineseSegmenter load(Configuration configuration) {
         return configuration.equals(Configuration.DEFAULT) ? shared() : new ChineseSegmenter(configuration);
@@ -114,18 +160,23 @@ public final class ChineseSegmenter {
     public List<Word> segment(String text) {
         List<Word> words = new ArrayList<>();
         if (text == null || text.isEmpty()) return words;
-        String simplified = configuration.convertTraditional() && isTraditional(text) ? toSimplifiedByChar(text) : text;
+        int script = scriptEvidence(text);
+        boolean traditional = script > 0;
+        // text that reads the same in both scripts goes to the model for Traditional text (with
+        // ctb.small and pku, the better of the two across the four corpora)
+        CRFClassifier<CoreLabel> crf = script < 0 ? simplifiedCrf : traditionalCrf;
+        String simplified = configuration.convertTraditional() && traditional ? toSimplifiedByChar(text) : text;
         int lineStart = 0;
         while (lineStart < text.length()) {
             int lineEnd = text.indexOf('\n', lineStart);
             if (lineEnd < 0) lineEnd = text.length();
-            if (lineEnd > lineStart) segmentLine(text, simplified, lineStart, lineEnd, words);
+            if (lineEnd > lineStart) segmentLine(crf, text, simplified, lineStart, lineEnd, words);
             lineStart = lineEnd + 1;
         }
         return words;
     }
 
-    private void segmentLine(String original, String simplified, int from, int to, List<Word> out) {
+    private void segmentLine(CRFClassifier<CoreLabel> crf, String original, String simplified, int from, int to, List<Word> out) {
         String line = simplified.substring(from, to);
         if (line.isBlank()) return;
         List<String> pieces = crf.segmentString(line);
@@ -171,16 +222,24 @@ public final class ChineseSegmenter {
      * characters, such as 著, are changed by both, so a mere count of the first kind misleads.
      */
     public boolean isTraditional(String text) {
-        int traditionalOnly = 0, simplifiedOnly = 0;
+        return scriptEvidence(text) > 0;
+    }
+
+    /**
+     * Traditional-only characters minus Simplified-only ones: above zero the text is Traditional,
+     * below zero Simplified, and at zero it reads the same in both scripts.
+     */
+    private int scriptEvidence(String text) {
+        int evidence = 0;
         for (int i = 0; i < text.length(); ) {
             int c = text.codePointAt(i);
             i += Character.charCount(c);
-            if (Character.UnicodeScript.of(c) != Character.UnicodeScript.HAN) continue;
+            if (c < 0x2E80 || Character.UnicodeScript.of(c) != Character.UnicodeScript.HAN) continue;
             String self = Character.toString(c);
-            if (!simplifiedChars.computeIfAbsent(c, k -> toSimplified.get().transliterate(self)).equals(self)) traditionalOnly++;
-            if (!traditionalChars.computeIfAbsent(c, k -> toTraditional.get().transliterate(self)).equals(self)) simplifiedOnly++;
+            if (!simplifiedChars.computeIfAbsent(c, k -> toSimplified.get().transliterate(self)).equals(self)) evidence++;
+            if (!traditionalChars.computeIfAbsent(c, k -> toTraditional.get().transliterate(self)).equals(self)) evidence--;
         }
-        return traditionalOnly > simplifiedOnly;
+        return evidence;
     }
 
     @Override

@@ -27,6 +27,23 @@ class ChineseSegmenterTest {
     }
 
     @Test
+    void byScriptEachScriptGoesToItsModelAndTextOfNeitherScriptToTheTraditionalOne() {
+        ChineseSegmenter.Configuration byScript = ChineseSegmenter.Configuration.BY_SCRIPT;
+        ChineseSegmenter both = ChineseSegmenter.load(byScript);
+        ChineseSegmenter traditionalModel = ChineseSegmenter.load(new ChineseSegmenter.Configuration(byScript.model(), true, true));
+        ChineseSegmenter simplifiedModel = ChineseSegmenter.load(new ChineseSegmenter.Configuration(byScript.simplifiedModel(), true, true));
+        // sentences that the two models split differently (surname and given name apart or together)
+        String hans = "王小明会见了来访的外国客人。";
+        String hant = "王小明會見了來訪的外國客人。";
+        String neither = "王小明今天上午去公司上班";
+        assertNotEquals(simplifiedModel.segment(hans), traditionalModel.segment(hans));
+        assertNotEquals(simplifiedModel.segment(neither), traditionalModel.segment(neither));
+        assertEquals(simplifiedModel.segment(hans), both.segment(hans));
+        assertEquals(traditionalModel.segment(hant), both.segment(hant));
+        assertEquals(traditionalModel.segment(neither), both.segment(neither));
+    }
+
+    @Test
     void keyTermsOfCrossStraitNewsAreWholeWordsInBothScripts() {
         assertTrue(words("兩岸關係穩定。").contains("兩岸"), words("兩岸關係穩定。").toString());
         assertTrue(words("蔡英文今天在台北市出席活动").containsAll(List.of("蔡英文", "台北市")));
@@ -90,5 +107,6 @@ class ChineseSegmenterTest {
         assertSame(segmenter, ChineseSegmenter.shared());
         assertSame(segmenter, ChineseSegmenter.load(ChineseSegmenter.Configuration.DEFAULT));
         assertThrows(IllegalArgumentException.class, () -> new ChineseSegmenter.Configuration("msr", true, true));
+        assertThrows(IllegalArgumentException.class, () -> new ChineseSegmenter.Configuration("ctb.small", true, true, "msr"));
     }
 }

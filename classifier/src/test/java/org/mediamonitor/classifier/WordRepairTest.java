@@ -25,7 +25,8 @@ class WordRepairTest {
 
     @Test
     void marksGluedToWordsBecomeWordsOfTheirOwn() {
-        assertEquals("3 ℃ ／ － 8 ℃", repaired("3 ℃／－8℃"));
+        assertEquals("3 ℃ ／ －8 ℃", repaired("3 ℃／－8℃"));
+        assertEquals("3 － 8 ℃", repaired("3－8 ℃"));
         assertEquals("看 中策 组 ？", repaired("看 中策 组？"));
     }
 
@@ -55,5 +56,35 @@ class WordRepairTest {
         assertEquals("蔡英文 访问 陆委会", repaired("蔡 英文 访问 陆委 会"));
         assertEquals("台北市 长", repaired("台北 市 长"));
         assertEquals("台北市长", repaired("台北市长"));
+    }
+
+    @Test
+    void aMinusSignBeforeANumberAndAPercentSignAfterOneBelongToIt() {
+        assertEquals("气温 －5 至 3 ℃", repaired("气温 － 5 至 3 ℃"));
+        assertEquals("3 － 5 天", repaired("3 － 5 天"));
+        assertEquals("增加 五％ 和 18.3％", repaired("增加 五 ％ 和 18.3 ％"));
+        assertEquals("他 说 ％", repaired("他 说 ％"));
+    }
+
+    @Test
+    void aNumberGluedToTheWordBeforeItIsSplitOffButOrdinalsAndNumeralsKeepTheirDigits() {
+        assertEquals("小雨 2 到 3 毫米", repaired("小雨2 到 3 毫米"));
+        assertEquals("第2 名", repaired("第2 名"));
+        assertEquals("二０００年", repaired("二０００ 年"));
+    }
+
+    @Test
+    void clockTimesAndTaiwanYearsBeforeAMonthAreWords() {
+        assertEquals("晚 8时 30分 出发", repaired("晚 8 时 30 分 出发"));
+        assertEquals("八十四年 三月", repaired("八十四 年 三月"));
+        assertEquals("民国 八十四年", repaired("民国 八十四 年"));
+        assertEquals("过去 二十 年", repaired("过去 二十 年"));
+    }
+
+    @Test
+    void aNameWrittenWithAMiddleDotIsOneWord() {
+        assertEquals("瓦历斯‧尤干 的 诗", repaired("瓦历斯 ‧ 尤干 的 诗"));
+        assertEquals("戴维·米拉克 说", repaired("戴维·米拉 克 说"));
+        assertEquals("歌剧 ‧ 圣乐", repaired("歌剧 ‧ 圣乐"));
     }
 }

@@ -21,6 +21,7 @@ import org.mediamonitor.classifier.Classifier;
 import org.mediamonitor.classifier.Evaluation;
 import org.mediamonitor.classifier.LabelledItem;
 import org.mediamonitor.classifier.LexiconClassifier;
+import org.mediamonitor.classifier.TargetPolarity;
 import org.mediamonitor.classifier.TrainedClassifier;
 import org.mediamonitor.model.Classification;
 import picocli.CommandLine.Command;
@@ -49,7 +50,8 @@ final class EvalSentimentCommand implements Callable<Integer> {
     Path test;
 
     @Option(names = "--folds", paramLabel = "K",
-            description = "Without --test: K-fold cross-validation on --train (each fold scored by a model trained on the others).")
+            description = "Without --test: K-fold cross-validation on --train (each fold scored by a model trained on the others; "
+                    + "items with the same text are kept in one fold).")
     int folds;
 
     @Option(names = "--run-folds", paramLabel = "N",
@@ -59,8 +61,20 @@ final class EvalSentimentCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "FILE", description = "Score a model saved by 'monitor train' (default: the shipped one).")
     Path model;
 
-    @Option(names = "--lexicon", description = "Score the lexicon alone, without a trained model.")
+    @Option(names = "--lexicon", description = "Score the lexicon (with the built-in target polarity model unless --no-polarity), without a label model.")
     boolean lexiconOnly;
+
+    @Option(names = "--train-polarity",
+            description = "With --train: train the English target polarity model of sentences (per fold with --folds) and score "
+                    + "the lexicon read with it, instead of training a label model.")
+    boolean trainPolarity;
+
+    @Option(names = "--polarity", paramLabel = "FILE",
+            description = "With --lexicon: read English sentences with this target polarity model (saved by 'monitor train --polarity').")
+    Path polarityModel;
+
+    @Option(names = "--no-polarity", description = "With --lexicon: the lexicon alone, without the target polarity model.")
+    boolean noPolarity;
 
     @Option(names = "--corrections", paramLabel = "FILE", description = "Also report agreement with these staff corrections.")
     Path corrections;
@@ -85,7 +99,9 @@ final class EvalSentimentCommand implements Callable<Integer> {
             List<LabelledItem> trainItems = readItems(train, limit);
             System.err.println("monitor: training on " + trainItems.size() + " items of " + train);
             long t0 = System.nanoTime();
-            TrainedClassifier trained = TrainedClassifier.train(segmenter, trainItems, line -> System.err.println("monitor: " + line));
+            Classifier trained = trainPolarity
+                    ? new LexiconClassifier(segmenter, TargetPolarity.train(segmenter, trainItems, line -> System.err.println("monitor: " + line)))
+                    : TrainedClassifier.train(segmenter, trainItems, line -> System.err.println("monitor: " + line));
             System.out.printf(Locale.ROOT, "trained on %s (%d items) in %.1f s%n", train, trainItems.size(), (System.nanoTime() - t0) / 1e9);
             score(trained, testItems);
             if (speed > 0) speed(trained, testItems);
@@ -96,13 +112,20 @@ final class EvalSentimentCommand implements Callable<Integer> {
             crossValidate(segmenter, readItems(train, limit));
             return 0;
         }
-        Classifier classifier = lexiconOnly ? new LexiconClassifier(segmenter)
+        Classifier classifier = lexiconOnly ? lexicon(segmenter)
                 : model != null ? TrainedClassifier.load(segmenter, model) : TrainedClassifier.shipped(segmenter);
         System.out.println("classifier: " + classifier.version());
         if (!testItems.isEmpty()) score(classifier, testItems);
         if (speed > 0) speed(classifier, testItems);
         if (corrections != null) agreement(classifier, testItems);
         return 0;
+    }
+
+    /** The lexicon with the target polarity model that the options name: the built-in one, a saved one, or none. */
+    private LexiconClassifier lexicon(ChineseSegmenter segmenter) throws IOException {
+        if (noPolarity) return new LexiconClassifier(segmenter, null);
+        if (polarityModel != null) return new LexiconClassifier(segmenter, TargetPolarity.load(polarityModel));
+        return new LexiconClassifier(segmenter);
     }
 
     private void score(Classifier classifier, List<LabelledItem> items) {
@@ -159,7 +182,8 @@ final class EvalSentimentCommand implements Callable<Integer> {
 
     /**
      * The classifier's answer in the test set's terms: a set without {@code not_relevant} gets a
-     * sentiment label for every item, and a binary set one of its two labels (the likelier of them).
+     * sentiment label for every item, and a binary set one of its two labels (the likelier of them). The
+     * lexicon alone answers an item that it finds not to be about the target by the text's own tone.
      */
     private static Prediction predict(Classifier classifier, LabelledItem item, Set<String> goldLabels) {
         Classification c = classifier.classify(item.input());
@@ -179,6 +203,12 @@ final class EvalSentimentCommand implements Callable<Integer> {
             }
             if (best != null && bestP > 0) return new Prediction(best, bestP / mass);
         }
+        if (classifier instanceof LexiconClassifier lexicon) {
+            // a set whose texts need not be about the target (reviews, financial news): the text's own tone
+            double tone = lexicon.tone(item.input());
+            String byTone = tone > 0 ? "positive" : tone < 0 ? "negative" : goldLabels.contains("balanced") ? "balanced" : "positive";
+            if (goldLabels.contains(byTone)) return new Prediction(byTone, Double.NaN);
+        }
         return new Prediction(goldLabels.contains("balanced") ? "balanced" : label, Double.NaN);
     }
 
@@ -189,10 +219,18 @@ final class EvalSentimentCommand implements Callable<Integer> {
         Set<String> goldLabels = new TreeSet<>();
         items.forEach(i -> goldLabels.add(i.label()));
         int run = runFolds > 0 ? Math.min(runFolds, folds) : folds;
+        // items that share a text (NewsMTSC: one sentence, several targets) stay in one fold, so that no fold
+        // is scored on a sentence its model learnt from
+        Map<String, Integer> groups = new HashMap<>();
+        int[] fold = new int[shuffled.size()];
+        for (int i = 0; i < shuffled.size(); i++) {
+            fold[i] = groups.computeIfAbsent(shuffled.get(i).title() + "\n" + shuffled.get(i).text(), t -> groups.size()) % folds;
+        }
         for (int f = 0; f < run; f++) {
             List<LabelledItem> fit = new ArrayList<>(), held = new ArrayList<>();
-            for (int i = 0; i < shuffled.size(); i++) (i % folds == f ? held : fit).add(shuffled.get(i));
-            TrainedClassifier trained = TrainedClassifier.train(segmenter, fit, line -> { });
+            for (int i = 0; i < shuffled.size(); i++) (fold[i] == f ? held : fit).add(shuffled.get(i));
+            Classifier trained = trainPolarity ? new LexiconClassifier(segmenter, TargetPolarity.train(segmenter, fit, line -> { }))
+                    : TrainedClassifier.train(segmenter, fit, line -> { });
             held.parallelStream().forEach(item -> {
                 Prediction p = predict(trained, item, goldLabels);
                 evaluation.add(item.label(), p.label, p.confidence);

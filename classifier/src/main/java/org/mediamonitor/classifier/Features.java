@@ -9,8 +9,8 @@ import java.util.TreeMap;
 
 /**
  * Turns the lexicon's reading of an item into the sparse vector a linear model reads: a few dense
- * figures (evaluation toward the target, mentions, the lexicon's own verdict) followed by hashed words.
- * Words are taken three ways: the whole text, the sentences that name the target, and a window around
+ * figures (evaluation toward the target, mentions, the lexicon's own verdict, the tone that the English
+ * sentence model reads) followed by hashed words. Words are taken three ways: the whole text, the sentences that name the target, and a window around
  * each mention (left and right apart, so "X condemned Y" differs for X and Y). Negated words carry a
  * mark up to the end of their clause; the target's own names become one placeholder, so the model
  * learns how the target is spoken of rather than which target it is.
@@ -18,7 +18,7 @@ import java.util.TreeMap;
 final class Features {
     /** Number of hashed word slots; collisions at this size cost little on sets of this size. */
     static final int HASHED = 1 << 18;
-    static final int DENSE = 20;
+    static final int DENSE = 24;
     static final int DIMENSION = DENSE + HASHED;
     private static final int WINDOW = 4;
     private static final String TARGET = "<T>";
@@ -30,13 +30,26 @@ final class Features {
     static Feature[] of(LexiconClassifier.Assessment a, Lexicon lexicon) {
         TreeMap<Integer, Double> x = new TreeMap<>();
         double plainPositive = 0, plainNegative = 0, titleScore = 0;
-        int mentioningSentences = 0;
+        int mentioningSentences = 0, toned = 0, tonedTarget = 0;
+        double tonePositive = 0, toneNegative = 0, targetLean = 0, titleLean = 0;
         Map<String, Double> words = new HashMap<>();
         for (LexiconClassifier.SentenceScore s : a.sentences()) {
             if (s.plainScore() > 0) plainPositive += s.plainScore();
             else plainNegative -= s.plainScore();
             if (s.sentence().isTitle()) titleScore += s.score();
             if (s.mentions() > 0) mentioningSentences++;
+            if (s.polarity() != null) {
+                double[] p = s.polarity();
+                toned++;
+                tonePositive += p[TargetPolarity.POSITIVE];
+                toneNegative += p[TargetPolarity.NEGATIVE];
+                double lean = p[TargetPolarity.POSITIVE] - p[TargetPolarity.NEGATIVE];
+                if (s.mentions() > 0) {
+                    tonedTarget++;
+                    targetLean += lean;
+                }
+                if (s.sentence().isTitle()) titleLean = lean;
+            }
             List<String> tokens = marked(s, lexicon);
             addGrams(words, "a:", tokens);
             if (s.mentions() > 0 || s.sentence().isTitle()) addGrams(words, "t:", tokens);
@@ -75,6 +88,11 @@ final class Features {
         set(x, 18, a.chinese() ? 1 : 0);
         set(x, 19, Math.tanh(n / 20.0));
         set(x, 20, verdict.relevant() ? verdict.confidence() : 0);
+        // the English sentence model's reading: the text's tone, and its lean toward the target
+        set(x, 21, toned == 0 ? 0 : tonePositive / toned);
+        set(x, 22, toned == 0 ? 0 : toneNegative / toned);
+        set(x, 23, tonedTarget == 0 ? 0 : targetLean / tonedTarget);
+        set(x, 24, titleLean);
 
         double norm = 0;
         Map<Integer, Double> hashed = new HashMap<>();

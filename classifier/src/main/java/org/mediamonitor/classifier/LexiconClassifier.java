@@ -24,9 +24,11 @@ import org.mediamonitor.model.Label;
  * is not the item's verdict on the target), and condemning them counts as defending it. A side decides the
  * label only with enough evidence and a clear margin. Everyday words of tone ("clean", 好吃) count only in
  * the text's overall tone, which {@link TrainedClassifier} reads beside the evaluations of the target.
+ * For a target given with the item (one named entity, as in NewsMTSC) English sentences are scored by the
+ * {@link TargetPolarity} model, which has the lexicon's reading among its features.
  */
 public final class LexiconClassifier implements Classifier {
-    static final String VERSION = "lexicon-0.2";
+    static final String VERSION = "lexicon-0.3";
     /** Weights of a sentence by where it stands. */
     private static final double TITLE = 2.0, LEAD = 1.5, BODY = 1.0;
     /** A sentence without a mention, in a relevant item: it often speaks of the target by other words. */
@@ -49,7 +51,7 @@ public final class LexiconClassifier implements Classifier {
      */
     private static final double TRUST = 0.78;
     /** Most that one sentence can weigh, before its place in the item. */
-    private static final double SENTENCE_CAP = 3.0;
+    static final double SENTENCE_CAP = 3.0;
 
     private final TextAnalysis analysis;
     private final ChineseSegmenter segmenter;
@@ -69,7 +71,21 @@ public final class LexiconClassifier implements Classifier {
         }
     }
 
+    /** English sentences that name a target given with the item are scored by this model, when there is one. */
+    private final TargetPolarity polarity;
+
+    /** The lexicon with the built-in {@link TargetPolarity} model for English sentences, if the product carries one. */
     public LexiconClassifier(ChineseSegmenter segmenter) {
+        this(segmenter, TargetPolarity.shipped());
+    }
+
+    /**
+     * The lexicon with this model of a sentence's polarity toward the target in English.
+     *
+     * @param polarity the model, or null for the lexicon alone
+     */
+    public LexiconClassifier(ChineseSegmenter segmenter, TargetPolarity polarity) {
+        this.polarity = polarity;
         this.segmenter = segmenter;
         this.analysis = new TextAnalysis(segmenter);
         this.englishNames = Names.of(
@@ -92,17 +108,29 @@ public final class LexiconClassifier implements Classifier {
 
     @Override
     public String version() {
-        return VERSION;
+        return polarity == null ? VERSION : VERSION + "+" + polarity.version();
     }
 
     @Override
     public Classification classify(Input input) {
-        return assess(input).verdict();
+        return assess(input, false).verdict();
     }
 
-    /** One sentence as the lexicon read it: mentions of the target, its weighed score and the words. */
+    /**
+     * The text's overall tone by the lexicon, whatever it is about: the sum of its sentences' scores
+     * before any weighing toward the target (above zero favourable, below unfavourable). It is what the
+     * lexicon can say of a text that does not evaluate the target, such as a product review.
+     */
+    public double tone(Input input) {
+        return assess(input, false).sentences().stream().mapToDouble(SentenceScore::plainScore).sum();
+    }
+
+    /**
+     * One sentence as the lexicon read it: mentions of the target, its weighed score and the words, and for
+     * English the {@link TargetPolarity} model's probabilities (negative, neutral, positive), or null.
+     */
     record SentenceScore(TextAnalysis.Sentence sentence, int mentions, List<Integer> mentionTokens,
-                         double weight, double score, double plainScore, List<String> words) {
+                         double weight, double score, double plainScore, List<String> words, double[] polarity) {
     }
 
     /**
@@ -114,9 +142,21 @@ public final class LexiconClassifier implements Classifier {
                       double answer) {
     }
 
-    Assessment assess(Input input) {
+    /** An item cut into sentences, with where each sentence names the target, refers to it and names others. */
+    private record Reading(boolean chinese, boolean targetGiven, List<TextAnalysis.Sentence> sentences, List<Names> names,
+                           List<Names> references, List<List<Integer>> mentionTokens, List<List<Integer>> actorTokens,
+                           List<List<Integer>> referenceTokens, int total, int inTitle, int inLead) {
+        /** The tokens that point at the target in sentence {@code i}: its names and, in an item about it, references. */
+        List<Integer> pointers(int i) {
+            if (referenceTokens.get(i).isEmpty()) return mentionTokens.get(i);
+            List<Integer> pointers = new ArrayList<>(mentionTokens.get(i));
+            pointers.addAll(referenceTokens.get(i));
+            return pointers;
+        }
+    }
+
+    private Reading read(Input input) {
         boolean isChinese = isChinese(input);
-        Lexicon lexicon = isChinese ? chinese : english;
         List<TextAnalysis.Sentence> sentences = analysis.sentences(input.title(), input.text(), isChinese);
 
         List<Names> names;
@@ -151,12 +191,31 @@ public final class LexiconClassifier implements Classifier {
             if (s.isTitle()) inTitle += found.size();
             else if (s.index() < 3) inLead += found.size();
         }
+        return new Reading(isChinese, targetGiven, sentences, names, references, mentionTokens, actorTokens, referenceTokens,
+                total, inTitle, inLead);
+    }
+
+    /**
+     * The lexicon's reading of an item and its verdict; with {@code tone}, also the English sentence model's
+     * reading of every English sentence (which only a trained label model reads).
+     */
+    Assessment assess(Input input, boolean tone) {
+        Reading r = read(input);
+        boolean isChinese = r.chinese(), targetGiven = r.targetGiven();
+        Lexicon lexicon = isChinese ? chinese : english;
+        List<TextAnalysis.Sentence> sentences = r.sentences();
+        List<Names> names = r.names();
+        List<List<Integer>> mentionTokens = r.mentionTokens(), actorTokens = r.actorTokens();
+        int total = r.total(), inTitle = r.inTitle(), inLead = r.inLead();
         boolean relevant = targetGiven ? total > 0 || sentences.size() <= 2
                 : inTitle > 0 || (total >= 2 && inLead > 0) || total >= 3;
 
         List<SentenceScore> scores = new ArrayList<>();
         List<Evidence> evidence = new ArrayList<>();
         double positive = 0, negative = 0, answer = 0;
+        // for a named target, the model's probabilities of each class summed over the sentences it read
+        double[] modelled = new double[3];
+        int modelledSentences = 0;
         for (int i = 0; i < sentences.size(); i++) {
             TextAnalysis.Sentence s = sentences.get(i);
             boolean paragraphMentions = false;
@@ -166,15 +225,22 @@ public final class LexiconClassifier implements Classifier {
             double place = s.isTitle() ? TITLE : s.index() < 2 ? LEAD : BODY;
             int mentioned = mentionTokens.get(i).size();
             double aboutTarget = mentioned > 0 ? 1.0 : paragraphMentions || !targetGiven ? NO_MENTION : 0.0;
-            List<Integer> pointers = mentionTokens.get(i);
-            if (!referenceTokens.get(i).isEmpty()) {
-                pointers = new ArrayList<>(pointers);
-                pointers.addAll(referenceTokens.get(i));
-            }
+            List<Integer> pointers = r.pointers(i);
             Scored scored = score(s, lexicon, pointers, actorTokens.get(i), names);
+            if (targetGiven && !isChinese && polarity != null && !pointers.isEmpty()) {
+                scored = polarity.rescore(s, targetTokens(r, i), actorTokens.get(i), scored);
+                for (int k = 0; k < 3; k++) modelled[k] += scored.polarity()[k];
+                modelledSentences++;
+            }
             double value = scored.score * place * aboutTarget;
+            double[] sentenceTone = scored.polarity();
+            if (sentenceTone == null && tone && !isChinese && polarity != null) {
+                // the model's reading of the sentence, which only a trained label model reads
+                java.util.BitSet target = pointers.isEmpty() ? new java.util.BitSet() : targetTokens(r, i);
+                sentenceTone = polarity.probabilities(new TargetPolarity.Example(s, target, actorTokens.get(i), scored));
+            }
             scores.add(new SentenceScore(s, mentioned, mentionTokens.get(i), place * aboutTarget, scored.score,
-                    scored.plain, scored.words));
+                    scored.plain, scored.words, sentenceTone));
             if (aboutTarget == 0) continue;
             answer += scored.answer * place;
             if (value > 0) positive += value;
@@ -186,7 +252,7 @@ public final class LexiconClassifier implements Classifier {
         }
         if (!relevant) {
             double confidence = TRUST * (total == 0 ? 0.9 : 0.6);
-            Classification verdict = new Classification(false, null, confidence, List.of(), "model:" + VERSION, Instant.now());
+            Classification verdict = new Classification(false, null, confidence, List.of(), "model:" + version(), Instant.now());
             return new Assessment(verdict, isChinese, targetGiven, scores, total, inTitle, inLead, positive, negative, answer);
         }
         evidence.sort(Comparator.comparingDouble((Evidence e) -> -Math.abs(e.score())));
@@ -212,9 +278,42 @@ public final class LexiconClassifier implements Classifier {
             label = Label.BALANCED;
             confidence = 0.5 + 0.4 * (1 - Math.abs(favourable - negative) / all);
         }
-        Classification verdict = new Classification(true, label, Math.round(TRUST * confidence * 1000) / 1000.0, evidence,
-                "model:" + VERSION, Instant.now());
+        confidence *= TRUST;
+        if (modelledSentences > 0) {
+            // the model's probability of the label is a measured one (docs/CLASSIFIER.md, calibration), the rules' is not
+            int k = label == Label.NEGATIVE ? TargetPolarity.NEGATIVE : label == Label.POSITIVE ? TargetPolarity.POSITIVE : TargetPolarity.NEUTRAL;
+            confidence = modelled[k] / modelledSentences;
+        }
+        Classification verdict = new Classification(true, label, Math.round(confidence * 1000) / 1000.0, evidence,
+                "model:" + version(), Instant.now());
         return new Assessment(verdict, isChinese, targetGiven, scores, total, inTitle, inLead, positive, negative, answer);
+    }
+
+    /** The tokens of sentence {@code i} inside a name of the target or a reference to it. */
+    private static java.util.BitSet targetTokens(Reading r, int i) {
+        TextAnalysis.Sentence s = r.sentences().get(i);
+        java.util.BitSet target = covered(s, r.names());
+        target.or(covered(s, r.references()));
+        r.pointers(i).forEach(target::set);
+        return target;
+    }
+
+    /**
+     * What {@link TargetPolarity} reads, for each English sentence of the item that names the target: the
+     * examples it learns from when the item carries the label of that target.
+     */
+    List<TargetPolarity.Example> polarityExamples(Input input) {
+        Reading r = read(input);
+        if (r.chinese()) return List.of();
+        List<TargetPolarity.Example> out = new ArrayList<>();
+        for (int i = 0; i < r.sentences().size(); i++) {
+            List<Integer> pointers = r.pointers(i);
+            if (pointers.isEmpty()) continue;
+            TextAnalysis.Sentence s = r.sentences().get(i);
+            Scored scored = score(s, english, pointers, r.actorTokens().get(i), r.names());
+            out.add(new TargetPolarity.Example(s, targetTokens(r, i), r.actorTokens().get(i), scored));
+        }
+        return out;
     }
 
     /** Grows with the winning side's share and with the evidence beyond what was needed, up to 0.97. */
@@ -225,12 +324,17 @@ public final class LexiconClassifier implements Classifier {
     }
 
     /** A sentence's score toward the target, its score regardless of who is evaluated, and the words. */
-    private record Scored(double score, double plain, List<String> words, double answer) {
+    record Scored(double score, double plain, List<String> words, double answer, List<Found> found, int contrastToken,
+                  double[] polarity) {
+        /** The same reading with the score and words that a {@link TargetPolarity} model gave, and its probabilities. */
+        Scored revised(double newScore, List<String> newWords, double[] probabilities) {
+            return new Scored(newScore, plain, newWords, answer, found, contrastToken, probabilities);
+        }
     }
 
     /** A lexicon entry found at token {@code at}, {@code length} tokens long, with its modified score. */
-    private record Found(int at, int length, double value, boolean byTarget, boolean everyday, boolean threat,
-                         boolean opposes, About about) {
+    record Found(int at, int length, double value, boolean byTarget, boolean everyday, boolean threat,
+                 boolean opposes, About about, String category, boolean negated) {
     }
 
     /** Whom an evaluative word is about: the target, another named actor, or no one named in its clause. */
@@ -266,12 +370,13 @@ public final class LexiconClassifier implements Classifier {
         inNames.or(covered(sentence, lexicon.language.equals("en") ? englishActors : chineseActors));
         String joiner = lexicon.language.equals("en") ? " " : "";
         List<Found> found = new ArrayList<>();
-        int contrastAt = -1;
+        int contrastAt = -1, contrastToken = -1;
         double contrastWeight = 1;
         for (int i = 0; i < tokens.size(); ) {
             String key = tokens.get(i).key();
             if (lexicon.contrasts.containsKey(key) && i > 0) {
                 contrastAt = found.size();
+                contrastToken = i;
                 contrastWeight = lexicon.contrasts.get(key);
             }
             int matched = 0;
@@ -290,10 +395,11 @@ public final class LexiconClassifier implements Classifier {
                 i += matched;
                 continue;
             }
-            found.add(new Found(i, matched, entry.score() * modifier(tokens, i, lexicon),
+            double modifier = modifier(tokens, i, lexicon);
+            found.add(new Found(i, matched, entry.score() * modifier,
                     targetSpeaks(tokens, i, matched, mentionTokens, lexicon), entry.category().equals(EVERYDAY),
                     entry.category().equals(THREAT), lexicon.oppositions.contains(tokens.get(i + matched - 1).key()),
-                    evaluated(tokens, i, matched, mentionTokens, actorTokens)));
+                    evaluated(tokens, i, matched, mentionTokens, actorTokens), entry.category(), modifier < 0));
             i += matched;
         }
         double sum = 0, plain = 0, answer = 0;
@@ -359,7 +465,7 @@ public final class LexiconClassifier implements Classifier {
         }
         // one sentence is one evaluation: many words in it add conviction, not a new voice
         return new Scored(SENTENCE_CAP * Math.tanh(sum / SENTENCE_CAP), SENTENCE_CAP * Math.tanh(plain / SENTENCE_CAP), words,
-                Math.min(answer, SENTENCE_CAP));
+                Math.min(answer, SENTENCE_CAP), found, contrastToken, null);
     }
 
     /**

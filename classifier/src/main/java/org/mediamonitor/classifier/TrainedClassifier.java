@@ -104,7 +104,7 @@ public final class TrainedClassifier implements Classifier {
     }
 
     private static Feature[] featuresOf(LexiconClassifier lexicon, Input input) {
-        LexiconClassifier.Assessment a = lexicon.assess(input);
+        LexiconClassifier.Assessment a = lexicon.assess(input, true);
         return Features.of(a, lexicon.lexicon(a.chinese()));
     }
 
@@ -190,7 +190,7 @@ public final class TrainedClassifier implements Classifier {
 
     /** The probability of each label (keys as in {@link #labels()}) and the lexicon's reading of the item. */
     public Map<String, Double> probabilities(Input input) {
-        return probabilities(lexicon.assess(input));
+        return probabilities(lexicon.assess(input, true));
     }
 
     private Map<String, Double> probabilities(LexiconClassifier.Assessment a) {
@@ -206,7 +206,7 @@ public final class TrainedClassifier implements Classifier {
 
     @Override
     public Classification classify(Input input) {
-        LexiconClassifier.Assessment a = lexicon.assess(input);
+        LexiconClassifier.Assessment a = lexicon.assess(input, true);
         Map<String, Double> p = probabilities(a);
         Classification byLexicon = a.verdict();
         boolean decidesRelevance = labels.contains(LabelledItem.NOT_RELEVANT);

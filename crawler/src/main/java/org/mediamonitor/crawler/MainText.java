@@ -15,15 +15,18 @@ import org.jsoup.nodes.TextNode;
  * Finds the article text of a page that does not declare it, by content analysis of the DOM.
  *
  * <p>First the page loses what is never article text: scripts, navigation, menus, figures and their
- * captions, hidden elements, and the blocks whose class or id names them as comments, share bars, related
- * links, cookie banners, paywall prompts and the like, unless such a block holds much of the page's prose
- * (then the name lies: some sites wrap the whole article in an {@code <aside>} or a "social" block). The
- * rest is cut into lines at block boundaries and {@code <br>}. A line is "good" when it is long enough
- * (a Han character counts as three letters) and not mostly link text; its length counts for every
- * element above it. The article is the deepest element that still holds nearly all the good text, or
- * half of it when that part is dense prose and the rest is interleaved with short lines (a teaser list),
- * so a body split over several blocks is kept whole. Its lines are kept except link lists, labels such as
- * "Read more", the headline, and the by-line and date lines above the text.
+ * captions, hidden elements, and the blocks whose class or id names them ({@link BlockNames}) as comments,
+ * share bars, related links, cookie banners, paywall prompts and the like, unless such a block holds much
+ * of the page's prose (then the name lies: some sites wrap the whole article in an {@code <aside>} or a
+ * "social" block). The rest is cut into lines at block boundaries and {@code <br>}. A line is "good" when
+ * it is long enough (a Han character counts as three letters) and not mostly link text; its length counts
+ * for every element above it, a quarter of it when it is the only good line of a block that also holds a
+ * link (a teaser under its linked title). The article is the deepest element that still holds nearly all
+ * the good text, or half of it when that part is dense prose and the rest is interleaved with short lines
+ * (a teaser list), so a body split over several blocks is kept whole. Its lines are kept except link
+ * lists, labels such as "Read more", the headline, and the by-line and date lines above the text. When
+ * that finds no prose or hardly any, the page is read again trusting only tags and comment names: the
+ * names that hid the article misled.
  */
 final class MainText {
     private static final Set<String> DROPPED = Set.of("script", "style", "noscript", "template", "svg", "canvas",
@@ -35,28 +38,17 @@ final class MainText {
             "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th",
             "tbody", "thead", "tfoot", "hr", "header", "footer", "address", "center", "form", "fieldset", "details",
             "summary", "caption", "body", "figure", "hgroup");
+    private static final Set<String> PARAGRAPHS = Set.of("p", "li", "dd", "dt", "blockquote", "pre", "td", "th",
+            "h1", "h2", "h3", "h4", "h5", "h6");
     private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
-    /** Parts of class or id names of blocks that are never article text: removed unless they hold most of it. */
-    private static final List<String> BOILERPLATE = List.of("comment", "disqus", "share", "sharing", "social",
-            "related", "recommend", "newsletter", "subscri", "promo", "advert", "sponsor", "cookie", "consent", "gdpr",
-            "popup", "modal", "outbrain", "taboola", "breadcrumb", "readmore", "read-more", "morestories", "more-stories",
-            "more-articles", "mostpopular", "most-popular", "most-read", "trending", "signup", "sign-up", "login",
-            "adslot", "adunit", "ad-unit", "dfp", "paywall", "inline-cta", "inline-ad", "also-read", "alsoread",
-            "see-also", "seealso", "rating", "author-bio", "authorbio", "author-info", "author-box");
-    /** Whole words of such names (between spaces, hyphens and underscores). */
-    private static final Set<String> BOILERPLATE_WORDS = Set.of("ad", "ads");
-    /** Parts of names of page furniture: removed unless they hold a fair part of the paragraph text. */
-    private static final List<String> FURNITURE = List.of("sidebar", "widget", "footer", "header", "masthead",
-            "navbar", "menu", "pagination", "pager", "banner", "byline", "dateline", "timestamp", "caption", "credit",
-            "toolbar", "tooltip", "hidden", "sr-only", "screen-reader", "skip", "print-only", "copyright", "disclaimer");
-    private static final Set<String> FURNITURE_WORDS = Set.of("nav", "meta", "tag", "tags", "date", "time");
     private static final Pattern BYLINE = Pattern.compile(
             "(?i)(by|von|par|por|di|door|av|af|przez|от)\\s+|作者|記者|记者|文／|文/");
     private static final Pattern DISPLAY_NONE = Pattern.compile("display\\s*:\\s*none|visibility\\s*:\\s*hidden");
     private static final Pattern SPACE = Pattern.compile("[\\s\\u00a0\\u200b]+");
     /** Short lines that are calls to action or labels, not sentences of the article. */
     private static final Pattern LABEL = Pattern.compile(
-            "(?i)^(advertisement|advertising|anzeige|publicité|sponsored|read more|read next|continue reading|"
+            "(?i)^(advertisement|advertising|advert|anzeige|werbung|publicité|publicidad|pubblicità|sponsored|caption|close|"
+                    + "this slideshow requires javascript\\.?|read more|read next|continue reading|"
                     + "share( this( article| story)?)?|related( articles| stories| content)?|see also|more:?|"
                     + "click here.*|subscribe.*|sign up.*|follow us.*|photo:.*|image:.*|getty images|"
                     + "loading\\.*|scroll to continue.*|skip to .*|back to top|top|print|email|tweet|comments?|"
@@ -65,6 +57,13 @@ final class MainText {
     private static final double HOLDS_NEARLY_ALL = 0.8;
     /** A child holding this share of the good text is the article when it is much denser in prose than the rest. */
     private static final double DENSE_PART = 0.5;
+
+    /** How much a good line counts when it is the only one of a block of titles, names and dates. */
+    private static final double TEASER = 0.25;
+    /** No link text is longer (in Latin-letter equivalents); a card around a teaser and its summary is shorter. */
+    private static final int LONGEST_LINK = 1000;
+    /** Below this length (in Latin-letter equivalents) the article may have been left out with the boilerplate. */
+    private static final int SHORT = 200;
 
     private MainText() {
     }
@@ -76,25 +75,49 @@ final class MainText {
         }
     }
 
-    /** The article text of {@code body}, paragraphs separated by newlines; {@code body} is pruned in place. */
+    /** The article text of {@code body}, paragraphs separated by newlines. */
     static String of(Element body, String title) {
-        prune(body);
+        Map<Element, Integer> prose = new IdentityHashMap<>();
+        List<Set<Element>> removed = prune(body, prose);
+        Reading careful = read(body, title, removed.get(0), prose);
+        int length = effectiveLength(careful.text());
+        // a careful reading that finds no prose, or hardly any, has probably left the article out with the boilerplate
+        if (careful.prose() && length >= SHORT) return careful.text();
+        Reading lenient = read(body, title, removed.get(1), prose);
+        int lenientLength = effectiveLength(lenient.text());
+        boolean better = lenient.prose() && (!careful.prose() || (lenientLength > 3 * length && lenientLength - length > SHORT));
+        return better ? lenient.text() : careful.text();
+    }
+
+    /** The text found, and whether any of the page's lines looked like prose. */
+    private record Reading(String text, boolean prose) {
+    }
+
+    private static Reading read(Element body, String title, Set<Element> removed, Map<Element, Integer> prose) {
         List<Line> lines = new ArrayList<>();
-        new LineCutter(lines).walk(body, body);
-        if (lines.isEmpty()) return "";
+        new LineCutter(lines, removed, prose).walk(body, body);
+        if (lines.isEmpty()) return new Reading("", false);
         Map<Element, Double> good = new IdentityHashMap<>();
         Set<Element> owners = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         double[] weights = new double[lines.size()];
         Map<Element, Double> all = new IdentityHashMap<>();
+        Map<Element, Integer> goodLines = new IdentityHashMap<>(), linkLines = new IdentityHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             weights[i] = weight(lines.get(i));
             double length = effectiveLength(lines.get(i).text());
-            for (Element e = lines.get(i).owner(); e != null; e = e == body ? null : e.parent()) all.merge(e, length, Double::sum);
+            for (Element e = lines.get(i).owner(); e != null; e = e == body ? null : e.parent()) {
+                all.merge(e, length, Double::sum);
+                if (lines.get(i).linkDensity() > 0.5) linkLines.merge(e, 1, Integer::sum);
+                if (weights[i] > 0) goodLines.merge(e, 1, Integer::sum);
+            }
+        }
+        for (int i = 0; i < lines.size(); i++) {
             if (weights[i] == 0) continue;
             owners.add(lines.get(i).owner());
-            for (Element e = lines.get(i).owner(); e != null; e = e == body ? null : e.parent()) good.merge(e, weights[i], Double::sum);
+            double counted = teaser(lines.get(i).owner(), body, goodLines, linkLines) ? TEASER * weights[i] : weights[i];
+            for (Element e = lines.get(i).owner(); e != null; e = e == body ? null : e.parent()) good.merge(e, counted, Double::sum);
         }
-        if (good.getOrDefault(body, 0.0) == 0) return join(lines, 0, lines.size(), title, body);
+        if (good.getOrDefault(body, 0.0) == 0) return new Reading(join(lines, 0, lines.size(), title, body), false);
         Element article = body;
         while (true) {
             Element best = null;
@@ -109,8 +132,9 @@ final class MainText {
             if (best == null) break;
             double here = good.getOrDefault(article, 0.0);
             if (bestGood < HOLDS_NEARLY_ALL * here && !(bestGood >= DENSE_PART * here && denser(best, article, good, all))) break;
-            // a paragraph itself is never the article: its short neighbours belong to the text too
-            if (owners.contains(best)) break;
+            // a paragraph itself is never the article: its short neighbours belong to the text too; a block
+            // that holds text lines of its own between <br>s, and blocks with text of their own, may be
+            if (owners.contains(best) && (PARAGRAPHS.contains(best.normalName()) || !hasGoodChild(best, good))) break;
             article = best;
         }
         int first = -1, last = -1;
@@ -125,7 +149,22 @@ final class MainText {
         while (end < lines.size() && within(lines.get(end).owner(), article) && trailingText(lines.get(end))) end++;
         int start = first;
         while (start > 0 && within(lines.get(start - 1).owner(), article) && !dateOrByline(lines.get(start - 1))) start--;
-        return join(lines, start, end, title, article);
+        return new Reading(join(lines, start, end, title, article), true);
+    }
+
+    /**
+     * True when the only good line of a block shares it with a link: a teaser with its linked title. An
+     * article's paragraphs share their block with other paragraphs, or with a heading that is no link.
+     */
+    private static boolean teaser(Element owner, Element body, Map<Element, Integer> goodLines, Map<Element, Integer> linkLines) {
+        Element unit = owner;
+        while (unit != body && unit.parent() != null && goodLines.getOrDefault(unit.parent(), 0) == 1) unit = unit.parent();
+        return goodLines.getOrDefault(unit, 0) == 1 && linkLines.getOrDefault(unit, 0) > 0;
+    }
+
+    private static boolean hasGoodChild(Element e, Map<Element, Double> good) {
+        for (Element child : e.children()) if (good.containsKey(child)) return true;
+        return false;
     }
 
     /**
@@ -171,7 +210,8 @@ final class MainText {
 
     private static boolean keep(Line line, String normalisedTitle) {
         String text = line.text();
-        if (line.linkDensity() > 0.5 && text.length() < 400) return false;
+        // a long line may hold a few links; one that is nearly all links is a tag cloud or a link list
+        if (line.linkDensity() > 0.5 && (text.length() < 400 || line.linkDensity() > 0.75)) return false;
         if (text.toLowerCase(Locale.ROOT).equals(normalisedTitle)) return false;
         return text.length() > 60 || !LABEL.matcher(text).matches();
     }
@@ -198,36 +238,63 @@ final class MainText {
         return false;
     }
 
-    /** Removes what is never article text; names that lie are caught by how much paragraph text they hold. */
-    private static void prune(Element body) {
-        Map<Element, Integer> paragraphText = new IdentityHashMap<>();
+    /**
+     * Finds what is never article text; names that lie are caught by how much paragraph text they hold.
+     * The first set is what a careful reading leaves out; the second leaves out only what the tags, the
+     * hidden attributes and comment names say, for pages whose names mislead (a whole article in a block
+     * named "paywall" or "share", a page builder naming every block a "widget").
+     */
+    private static List<Set<Element>> prune(Element body, Map<Element, Integer> paragraphText) {
         int total = plainText(body, paragraphText);
-        List<Element> remove = new ArrayList<>();
+        Set<Element> strict = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Element> lenient = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (Element e : body.getAllElements()) {
             if (e == body) continue;
             String tag = e.normalName();
             if (DROPPED.contains(tag)) {
-                remove.add(e);
+                strict.add(e);
+                lenient.add(e);
                 continue;
             }
             int share = paragraphText.getOrDefault(e, 0);
             if (GUARDED.contains(tag) && share < 0.3 * total) {
-                remove.add(e);
+                strict.add(e);
+                lenient.add(e);
                 continue;
             }
             if (e.hasAttr("hidden") || "true".equals(e.attr("aria-hidden"))
                     || (e.hasAttr("style") && DISPLAY_NONE.matcher(e.attr("style").toLowerCase(Locale.ROOT)).find())) {
-                if (share < 0.5 * total) remove.add(e);
+                if (share < 0.5 * total) {
+                    strict.add(e);
+                    lenient.add(e);
+                }
                 continue;
             }
-            String names = e.className() + " " + e.id();
-            if (names.isBlank()) continue;
-            int kind = kindOf(names);
-            if (kind == COMMENTS_NAME && (share < 0.6 * total || !holdsHeadline(e))) remove.add(e);
-            else if (kind == BOILERPLATE_NAME && share < 0.6 * total) remove.add(e);
-            else if (kind == FURNITURE_NAME && share < 0.3 * total) remove.add(e);
+            if (!e.hasAttr("class") && !e.hasAttr("id")) continue;
+            int kind = BlockNames.of(e.className(), e.id());
+            if (kind == BlockNames.COMMENTS && (share < 0.6 * total || !holdsHeadline(e))) {
+                strict.add(e);
+                lenient.add(e);
+            } else if (kind == BlockNames.BOILERPLATE && share < 0.6 * total) {
+                strict.add(e);
+            } else if (kind == BlockNames.FURNITURE && share < 0.3 * total && !(share >= 200 && inParagraph(e))) {
+                // a long run of a paragraph is its text, whatever generated names its spans carry
+                strict.add(e);
+            }
         }
-        for (Element e : remove) e.remove();
+        return List.of(strict, lenient);
+    }
+
+    /**
+     * True for a link; an anchor around a whole article is not one: an unclosed {@code <a>} in broken
+     * markup swallows everything after it.
+     */
+    private static boolean isLink(Element e, int textLength) {
+        return e.normalName().equals("a") && textLength < LONGEST_LINK;
+    }
+
+    private static boolean inParagraph(Element e) {
+        return e.parent() != null && e.parent().normalName().equals("p") && !BLOCKS.contains(e.normalName());
     }
 
     /**
@@ -236,43 +303,6 @@ final class MainText {
      */
     private static boolean holdsHeadline(Element e) {
         return e.selectFirst("h1, article, [itemprop=articleBody]") != null;
-    }
-
-    private static final int PLAIN_NAME = 0, BOILERPLATE_NAME = 1, FURNITURE_NAME = 2, COMMENTS_NAME = 3;
-    /** Class names repeat within and across pages; matching the long patterns is the costly part. */
-    private static final Map<String, Integer> KINDS = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private static int kindOf(String names) {
-        Integer known = KINDS.get(names);
-        if (known != null) return known;
-        String lower = names.toLowerCase(Locale.ROOT);
-        int kind = PLAIN_NAME;
-        if (lower.contains("comment") || lower.contains("disqus")) kind = COMMENTS_NAME;
-        else if (containsAny(lower, BOILERPLATE) || hasWord(lower, BOILERPLATE_WORDS, false)) kind = BOILERPLATE_NAME;
-        else if (containsAny(lower, FURNITURE) || hasWord(lower, FURNITURE_WORDS, true)) kind = FURNITURE_NAME;
-        if (KINDS.size() > 50_000) KINDS.clear(); // bounded: a crawl meets endless generated names
-        KINDS.put(names, kind);
-        return kind;
-    }
-
-    private static boolean containsAny(String names, List<String> parts) {
-        for (String part : parts) if (names.contains(part)) return true;
-        return false;
-    }
-
-    /** True when a word of the name is one of {@code words}; with {@code navPrefix}, also any word starting "nav". */
-    private static boolean hasWord(String names, Set<String> words, boolean navPrefix) {
-        int start = 0;
-        for (int i = 0; i <= names.length(); i++) {
-            if (i == names.length() || names.charAt(i) == ' ' || names.charAt(i) == '-' || names.charAt(i) == '_') {
-                if (i > start) {
-                    String word = names.substring(start, i);
-                    if (words.contains(word) || (navPrefix && word.startsWith("nav"))) return true;
-                }
-                start = i + 1;
-            }
-        }
-        return false;
     }
 
     /**
@@ -286,7 +316,7 @@ final class MainText {
             if (child instanceof TextNode t) length += effectiveLength(t.getWholeText().strip());
             else if (child instanceof Element c && !DROPPED.contains(c.normalName())) {
                 int inner = plainText(c, lengths);
-                if (!c.normalName().equals("a")) length += inner;
+                if (!isLink(c, inner)) length += inner;
             }
         }
         lengths.put(e, length);
@@ -302,8 +332,13 @@ final class MainText {
         private int headingDepth;
         private boolean headingText;
 
-        LineCutter(List<Line> lines) {
+        private final Set<Element> removed;
+        private final Map<Element, Integer> prose;
+
+        LineCutter(List<Line> lines, Set<Element> removed, Map<Element, Integer> prose) {
             this.lines = lines;
+            this.removed = removed;
+            this.prose = prose;
         }
 
         void walk(Node node, Element block) {
@@ -315,7 +350,7 @@ final class MainText {
                 if (headingDepth > 0 && text.length() > before) headingText = true;
                 return;
             }
-            if (!(node instanceof Element e)) return;
+            if (!(node instanceof Element e) || removed.contains(e)) return;
             String tag = e.normalName();
             if (tag.equals("br")) {
                 flush(block);
@@ -323,7 +358,7 @@ final class MainText {
             }
             boolean isBlock = BLOCKS.contains(tag);
             boolean heading = HEADINGS.contains(tag);
-            boolean link = tag.equals("a");
+            boolean link = isLink(e, prose.getOrDefault(e, 0));
             if (isBlock) flush(block);
             if (link) linkDepth++;
             if (heading) headingDepth++;

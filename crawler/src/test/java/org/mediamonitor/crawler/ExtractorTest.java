@@ -192,4 +192,55 @@ class ExtractorTest {
         assertEquals("fr", Languages.detect("Le gouvernement de Taïwan a annoncé lundi de nouvelles mesures pour soutenir l'économie.", null));
         assertEquals("en", Languages.detect("The government in Taipei announced new measures to support the economy on Monday.", "de"));
     }
+
+    @Test
+    void aPostNamedForItsTagsAndPaywallIsStillTheArticle() {
+        Article a = extract("""
+                <html><body><div class="post tag-social-media category-comments has-paywall node--promoted">
+                <h1>Island votes</h1><p>Voters across the island went to the polls on Saturday in large numbers.</p>
+                <p>Turnout was higher than at the last election, the commission said in the evening.</p></div>
+                <div class="comments"><p>I queued for an hour at my polling station and it was worth every minute of it.</p>
+                <p>The commission should open more stations in the suburbs next time, the queues were far too long.</p></div>
+                </body></html>""");
+        assertEquals("""
+                Voters across the island went to the polls on Saturday in large numbers.
+                Turnout was higher than at the last election, the commission said in the evening.""", a.text());
+    }
+
+    @Test
+    void aListOfTeasersLongerThanTheArticleIsNotTakenForIt() {
+        StringBuilder teasers = new StringBuilder("<div class=\"more\"><h2>More from us</h2><ul>");
+        for (int i = 1; i <= 6; i++) {
+            teasers.append("<li><div class=\"card\"><a href=\"/story/").append(i).append("\">Headline of another story number ")
+                    .append(i).append("</a><div>Jane Roe</div><div>Monday November ").append(i).append(", 2019</div>")
+                    .append("<div>A summary of another story that runs for a couple of sentences, long enough to look like ")
+                    .append("a paragraph of prose. It ends with a full stop like any sentence would.</div></div></li>");
+        }
+        Article a = extract("<html><body><main><article><h1>Port reopens</h1><div class=\"body\">"
+                + "<p>The port of Kaohsiung reopened on Tuesday after a typhoon closed it for three days.</p>"
+                + "<p>Shipping companies said the backlog of containers would be cleared by the end of the week.</p>"
+                + "<p>Harbour officials added that the damage to the cranes was lighter than they had feared on Sunday.</p>"
+                + "</div></article></main>" + teasers + "</ul></div></body></html>");
+        assertEquals("""
+                The port of Kaohsiung reopened on Tuesday after a typhoon closed it for three days.
+                Shipping companies said the backlog of containers would be cleared by the end of the week.
+                Harbour officials added that the damage to the cranes was lighter than they had feared on Sunday.""", a.text());
+    }
+
+    @Test
+    void anArticleInABlockNamedLikeBoilerplateIsFoundWhenNothingElseIs() {
+        Article a = extract("""
+                <html><body><div class="menu"><a href="/">Home</a> <a href="/news">News</a></div>
+                <div class="elementor-widget share-container"><h1>Harbour festival</h1>
+                <p>The harbour festival opens on Friday with music, food stalls and a parade of boats along the quay.</p>
+                <p>Organisers expect more visitors than last year because the weather forecast is good for the weekend.</p>
+                <p>Tickets for the evening concerts are sold at the town hall and online until Thursday night.</p></div>
+                <footer><p>Harbour Town Council</p><p>1 Quay Street, Harbour Town</p><p>Open Monday to Friday, 9 to 5</p>
+                <p>Telephone 01234 567 890</p><p>Registered charity number 1234567</p><p>All rights reserved</p>
+                <p>Harbour Town Tourist Office</p><p>2 Market Square, Harbour Town</p><p>Open daily from 10 to 4</p>
+                <p>Telephone 01234 567 891</p><p>Accessibility statement</p><p>Privacy and cookies</p></footer>
+                </body></html>""");
+        assertTrue(a.text().startsWith("The harbour festival opens on Friday"), a.text());
+        assertTrue(a.text().endsWith("until Thursday night."), a.text());
+    }
 }

@@ -7,15 +7,8 @@ import de.bwaldvogel.liblinear.Model;
 import de.bwaldvogel.liblinear.Parameter;
 import de.bwaldvogel.liblinear.Problem;
 import de.bwaldvogel.liblinear.SolverType;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,8 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -413,55 +404,15 @@ public final class TargetPolarity {
         return out;
     }
 
-    /** Writes the model: gzip text, a header, then LIBLINEAR's own model format. */
+    /** Writes the model ({@link LinearModelFile}, the weights rounded). */
     public void save(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file));
-             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
-            writer.write(HEADER + "\n");
-            writer.write("version\t" + version + "\n");
-            writer.write("dimension\t" + DIMENSION + "\n");
-            writer.write("end\n");
-            java.io.StringWriter text = new java.io.StringWriter();
-            Linear.saveModel(text, model);
-            // the weights to five significant digits: a third of the size, the same predictions
-            boolean weights = false;
-            for (String line : text.toString().split("\n")) {
-                if (!weights) {
-                    writer.write(line + "\n");
-                    weights = line.equals("w");
-                    continue;
-                }
-                StringBuilder row = new StringBuilder();
-                for (String value : line.strip().split(" ")) {
-                    double v = Double.parseDouble(value);
-                    row.append(v == 0 ? "0" : String.format(Locale.ROOT, "%.5g", v)).append(' ');
-                }
-                writer.write(row.append('\n').toString());
-            }
-        }
+        LinearModelFile.write(file, HEADER, Map.of("version", version, "dimension", Integer.toString(DIMENSION)), model, true);
     }
 
     private static TargetPolarity read(InputStream raw) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8));
-        if (!HEADER.equals(reader.readLine())) throw new IOException("not a Media Monitor target polarity model");
-        String version = NAME;
-        for (String line; (line = reader.readLine()) != null && !line.equals("end"); ) {
-            String[] kv = line.split("\t", 2);
-            if (kv.length < 2) throw new IOException("bad model header line: " + line);
-            switch (kv[0]) {
-                case "version" -> version = kv[1];
-                case "dimension" -> {
-                    if (Integer.parseInt(kv[1]) != DIMENSION) {
-                        throw new IOException("the model was built for " + kv[1] + " features, this version has " + DIMENSION);
-                    }
-                }
-                default -> { /* later versions may add fields */ }
-            }
-        }
-        Model model = Linear.loadModel(reader);
+        LinearModelFile.Contents file = LinearModelFile.read(raw, HEADER, "target polarity model", DIMENSION);
+        Model model = file.model();
         if (model.getNrClass() != CLASSES.size()) throw new IOException("a target polarity model has three classes, this one " + model.getNrClass());
-        return new TargetPolarity(model, version);
+        return new TargetPolarity(model, file.fields().getOrDefault("version", NAME));
     }
 }

@@ -6,15 +6,8 @@ import de.bwaldvogel.liblinear.Model;
 import de.bwaldvogel.liblinear.Parameter;
 import de.bwaldvogel.liblinear.Problem;
 import de.bwaldvogel.liblinear.SolverType;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import org.mediamonitor.model.Classification;
 import org.mediamonitor.model.Label;
 import org.slf4j.Logger;
@@ -244,42 +235,19 @@ public final class TrainedClassifier implements Classifier {
         return version;
     }
 
-    /** Writes the model (gzip text: a header with the labels, then LIBLINEAR's own model format). */
+    /** Writes the model ({@link LinearModelFile}; the header names the labels). */
     public void save(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file));
-             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
-            writer.write(HEADER + "\n");
-            writer.write("version\t" + version + "\n");
-            writer.write("labels\t" + String.join(",", labels) + "\n");
-            writer.write("dimension\t" + Features.DIMENSION + "\n");
-            writer.write("end\n");
-            Linear.saveModel(writer, model);
-        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("version", version);
+        fields.put("labels", String.join(",", labels));
+        fields.put("dimension", Integer.toString(Features.DIMENSION));
+        LinearModelFile.write(file, HEADER, fields, model, false);
     }
 
     private static TrainedClassifier read(LexiconClassifier lexicon, InputStream raw) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8));
-        if (!HEADER.equals(reader.readLine())) throw new IOException("not a Media Monitor label model");
-        String version = NAME;
-        List<String> labels = null;
-        for (String line; (line = reader.readLine()) != null && !line.equals("end"); ) {
-            String[] kv = line.split("\t", 2);
-            if (kv.length < 2) throw new IOException("bad model header line: " + line);
-            switch (kv[0]) {
-                case "version" -> version = kv[1];
-                case "labels" -> labels = List.of(kv[1].split(","));
-                case "dimension" -> {
-                    if (Integer.parseInt(kv[1]) != Features.DIMENSION) {
-                        throw new IOException("the model was built for " + kv[1] + " features, this version has " + Features.DIMENSION);
-                    }
-                }
-                default -> { /* later versions may add fields */ }
-            }
-        }
+        LinearModelFile.Contents file = LinearModelFile.read(raw, HEADER, "label model", Features.DIMENSION);
+        String labels = file.fields().get("labels");
         if (labels == null) throw new IOException("the model names no labels");
-        Model model = Linear.loadModel(reader);
-        return new TrainedClassifier(lexicon, model, labels, version);
+        return new TrainedClassifier(lexicon, file.model(), List.of(labels.split(",")), file.fields().getOrDefault("version", NAME));
     }
 }

@@ -170,7 +170,7 @@ public final class TargetPolarity {
             double[] predicted = new double[problem.l];
             Linear.resetRandom();
             Linear.crossValidation(problem, p, 3, predicted);
-            double score = macroF1(problem.y, predicted);
+            double score = TrainedClassifier.macroF1(problem.y, predicted, CLASSES.size());
             progress.accept(String.format(Locale.ROOT, "C = %s: cross-validated sentence macro-F1 %.3f", c, score));
             if (score > bestScore + 1e-9) {
                 bestScore = score;
@@ -183,20 +183,6 @@ public final class TargetPolarity {
         progress.accept("trained on " + x.size() + " sentences (negative " + counts[NEGATIVE] + ", neutral " + counts[NEUTRAL]
                 + ", positive " + counts[POSITIVE] + "), C = " + best);
         return new TargetPolarity(model, NAME);
-    }
-
-    private static double macroF1(double[] gold, double[] predicted) {
-        double sum = 0;
-        for (int k = 0; k < CLASSES.size(); k++) {
-            int tp = 0, fp = 0, fn = 0;
-            for (int i = 0; i < gold.length; i++) {
-                if (predicted[i] == k && gold[i] == k) tp++;
-                else if (predicted[i] == k) fp++;
-                else if (gold[i] == k) fn++;
-            }
-            sum += tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
-        }
-        return sum / CLASSES.size();
     }
 
     public String version() {

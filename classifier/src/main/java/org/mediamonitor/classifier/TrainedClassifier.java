@@ -154,7 +154,8 @@ public final class TrainedClassifier implements Classifier {
         return best;
     }
 
-    private static double macroF1(double[] gold, double[] predicted, int classes) {
+    /** Macro-F1 of predicted class indices against gold ones, over {@code classes} classes. */
+    static double macroF1(double[] gold, double[] predicted, int classes) {
         double sum = 0;
         for (int k = 0; k < classes; k++) {
             int tp = 0, fp = 0, fn = 0;

@@ -98,13 +98,26 @@ final class BlockNames {
         StringBuilder joined = new StringBuilder();
         for (String word : words) {
             joined.append(word);
-            if (COMMENT_WORDS.contains(word) || word.endsWith("comments")) return COMMENTS;
+            if (COMMENT_WORDS.contains(word) || word.endsWith("comments") || readersComments(word)) return COMMENTS;
             if (BOILERPLATE_WORDS.contains(word) || containsAny(word, BOILERPLATE_STEMS)) kind = BOILERPLATE;
             else if (kind == PLAIN && (FURNITURE_WORDS.contains(word) || word.startsWith("nav")
                     || containsAny(word, FURNITURE_STEMS))) kind = FURNITURE;
         }
         if (kind < BOILERPLATE && words.size() > 1 && containsAny(joined.toString(), BOILERPLATE_PHRASES)) kind = BOILERPLATE;
         return kind;
+    }
+
+    /** What a comments block is called after "comment" in a run-together name ({@code commentlist}, {@code commentarea}). */
+    private static final Set<String> COMMENT_PARTS = Set.of("list", "links", "area", "section", "thread", "threads",
+            "wrap", "wrapper", "container", "block", "box", "body", "content", "text", "holder");
+
+    /**
+     * A word run together from "comment" and what a comments block is: {@code commentlinks},
+     * {@code commentarea}; not {@code commentary} (an opinion article) nor {@code commentmeta} (the
+     * post's date and comment count).
+     */
+    private static boolean readersComments(String word) {
+        return word.startsWith("comment") && COMMENT_PARTS.contains(word.substring(7));
     }
 
     /** Lower-cased words of a name cut at hyphens, underscores, digits and camel case. */

@@ -149,7 +149,36 @@ final class MainText {
         while (end < lines.size() && within(lines.get(end).owner(), article) && trailingText(lines.get(end))) end++;
         int start = first;
         while (start > 0 && within(lines.get(start - 1).owner(), article) && !dateOrByline(lines.get(start - 1))) start--;
-        return new Reading(join(lines, start, end, title, article), true);
+        String text = join(lines, start, end, title, article);
+        String lead = standfirst(lines, weights, start, article, title);
+        return new Reading(lead.isEmpty() ? text : lead + "\n" + text, true);
+    }
+
+    /** How many lines above the article are looked at for its headline. */
+    private static final int STANDFIRST_REACH = 8;
+
+    /**
+     * The standfirst: prose that sits between the headline and the article's first line but outside the
+     * block chosen as the article (many layouts put the lead paragraph beside the headline, in the page
+     * header, and the rest of the text in a body block). Only prose lines count, and only when the
+     * headline is found a few lines above the article; otherwise there is no standfirst.
+     */
+    private static String standfirst(List<Line> lines, double[] weights, int start, Element article, String title) {
+        String normalisedTitle = title == null ? "" : SPACE.matcher(title).replaceAll(" ").strip().toLowerCase(Locale.ROOT);
+        List<String> lead = new ArrayList<>();
+        for (int i = start - 1, seen = 0; i >= 0 && seen < STANDFIRST_REACH; i--, seen++) {
+            Line line = lines.get(i);
+            if (within(line.owner(), article)) continue;
+            if (line.heading()) {
+                boolean headline = line.owner().normalName().equals("h1")
+                        || !normalisedTitle.isEmpty() && line.text().toLowerCase(Locale.ROOT).equals(normalisedTitle);
+                if (!headline) return "";
+                java.util.Collections.reverse(lead);
+                return String.join("\n", lead);
+            }
+            if (weights[i] > 0 && line.linkDensity() < 0.1 && !dateOrByline(line)) lead.add(line.text());
+        }
+        return "";
     }
 
     /**
@@ -184,6 +213,29 @@ final class MainText {
         return BYLINE.matcher(text).lookingAt() || Dates.parse(text) != null;
     }
 
+    /** Words that join the names of a by-line. */
+    private static final Set<String> NAME_JOINERS = Set.of("and", "und", "et", "y", "e", "i", "og", "en", "&", "de", "da",
+            "di", "van", "von", "der", "den", "du", "la", "le", "del", "dos");
+
+    /**
+     * A short line that names the writers: a by-word and then only names ("By Nada Tawfik, BBC News",
+     * "von Josef Kastner und Imke Schlömer"), not a sub-heading that starts with the same word ("Von Kopf
+     * bis Fuß"); in Chinese the reporter's mark ("記者王小明／台北報導").
+     */
+    private static boolean byline(String text) {
+        if (text.length() >= 60 || endsSentence(text) || text.endsWith(",")) return false;
+        var m = BYLINE.matcher(text);
+        if (!m.lookingAt()) return false;
+        if (!Character.isLetter(text.charAt(0)) || Character.UnicodeScript.of(text.codePointAt(0)) == Character.UnicodeScript.HAN) return true;
+        String[] words = text.substring(m.end()).split("[\\s,]+");
+        if (words.length > 8) return false;
+        for (String word : words) {
+            if (word.isEmpty() || NAME_JOINERS.contains(word)) continue;
+            if (!Character.isUpperCase(word.codePointAt(0))) return false;
+        }
+        return true;
+    }
+
     private static boolean trailingText(Line line) {
         return line.linkDensity() < 0.5 && !line.heading() && endsSentence(line.text());
     }
@@ -213,6 +265,8 @@ final class MainText {
         // a long line may hold a few links; one that is nearly all links is a tag cloud or a link list
         if (line.linkDensity() > 0.5 && (text.length() < 400 || line.linkDensity() > 0.75)) return false;
         if (text.toLowerCase(Locale.ROOT).equals(normalisedTitle)) return false;
+        // a by-line between the standfirst and the text ("By Anna Weber", "記者王小明／台北報導")
+        if (byline(text)) return false;
         return text.length() > 60 || !LABEL.matcher(text).matches();
     }
 

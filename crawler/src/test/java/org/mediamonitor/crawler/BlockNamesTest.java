@@ -10,6 +10,10 @@ class BlockNamesTest {
         assertEquals(BlockNames.COMMENTS, BlockNames.of("comment-list", ""));
         assertEquals(BlockNames.COMMENTS, BlockNames.of("", "fbComments"));
         assertEquals(BlockNames.PLAIN, BlockNames.of("news subjective commentary", ""));
+        assertEquals(BlockNames.COMMENTS, BlockNames.of("sect sect_commentlinks", ""));
+        assertEquals(BlockNames.COMMENTS, BlockNames.of("", "commentarea"));
+        assertEquals(BlockNames.PLAIN, BlockNames.of("commentator-name", ""));
+        assertEquals(BlockNames.PLAIN, BlockNames.of("commentmeta", ""));
         assertEquals(BlockNames.BOILERPLATE, BlockNames.of("c-related-articles--aside", ""));
         assertEquals(BlockNames.BOILERPLATE, BlockNames.of("entry-meta social-share", ""));
         assertEquals(BlockNames.BOILERPLATE, BlockNames.of("readMore", ""));

@@ -243,4 +243,40 @@ class ExtractorTest {
         assertTrue(a.text().startsWith("The harbour festival opens on Friday"), a.text());
         assertTrue(a.text().endsWith("until Thursday night."), a.text());
     }
+
+    @Test
+    void theStandfirstBesideTheHeadlineIsPartOfTheTextButNotTheByline() {
+        String body = """
+                <p>The council approved the plan on Monday after a debate that lasted most of the afternoon.</p>
+                <p>Residents of the affected streets will be able to comment on the new names until the end of June.</p>
+                <p>The first signs are expected to go up in the autumn, the council's spokesman said afterwards.</p>""";
+        Article a = extract("<html><body><div class=page><div class=head><h1>Streets to be renamed</h1>"
+                + "<p class=intro>The city has launched a five-year project to rename streets that honour colonial rulers.</p>"
+                + "<p class=author>By Anna Weber</p><div class=sharing-bar><a href=/share>Share</a></div></div>"
+                + "<div class=body>" + body + "</div></div></body></html>");
+        assertTrue(a.text().startsWith("The city has launched a five-year project to rename streets"), a.text());
+        assertTrue(a.text().endsWith("the council's spokesman said afterwards."), a.text());
+        assertFalse(a.text().contains("Anna Weber"), a.text());
+
+        // prose above the article under a heading that is not the headline is a teaser, not a standfirst
+        Article teaser = extract("<html><body><div class=page><div class=promo><h3>Also today</h3>"
+                + "<p>A long summary of another story that happens to sit just above this article on the page.</p></div>"
+                + "<div class=body><h1>Streets to be renamed</h1>" + body + "</div></div></body></html>");
+        assertTrue(teaser.text().startsWith("The council approved the plan on Monday"), teaser.text());
+    }
+
+    @Test
+    void aListOfReadersCommentsIsLeftOutEvenWhenItOutweighsAShortOpinionPiece() {
+        StringBuilder comments = new StringBuilder("<div class=\"sect sect_commentlinks\"><ul>");
+        for (int i = 0; i < 12; i++) {
+            comments.append("<li><p>Reader ").append(i).append(" thinks the columnist has it exactly backwards, and explains why ")
+                    .append("at considerable length in this reply, which is much longer than a usual comment.</p></li>");
+        }
+        Article a = extract("<html><body><div class=\"sect news subjective commentary\"><h1>The minister's mistake</h1>"
+                + "<p>The minister chose the one moment when everyone was watching to announce the opposite of what he had promised.</p>"
+                + "<p>That is not a strategy; it is a misjudgement, and the party will pay for it at the next election.</p></div>"
+                + comments + "</ul></div></body></html>");
+        assertTrue(a.text().startsWith("The minister chose the one moment"), a.text());
+        assertFalse(a.text().contains("Reader"), a.text());
+    }
 }

@@ -53,6 +53,33 @@ final class MainText {
                     + "click here.*|subscribe.*|sign up.*|follow us.*|photo:.*|image:.*|getty images|"
                     + "loading\\.*|scroll to continue.*|skip to .*|back to top|top|print|email|tweet|comments?|"
                     + "相关(新闻|阅读|文章).*|相關(新聞|閱讀|文章).*|责任编辑.*|責任編輯.*|分享.*|广告|廣告|返回.*|打印.*|关闭.*)$");
+    /**
+     * Headings over a list of other stories or over the writer's profile, in the languages of the
+     * monitored press and its neighbours. Not the inline "Read also:" before one link inside the text,
+     * which is dropped as a label while the text goes on after it.
+     */
+    private static final Pattern FURTHER_READING = Pattern.compile("(?iu)^\\W*("
+            // English
+            + "related( articles| stories| posts| content| news| coverage| reading)?|more on (this|that)( story| topic)?|"
+            + "you (may|might) (also )?(like|enjoy|be interested in)|recommended( for you| stories| articles| reading)?|"
+            + "read next|more from .*|more (stories|articles|news)( from .*)?|further reading|about the authors?|"
+            + "what to read next|most (read|popular|viewed)|trending( now)?|"
+            // German
+            + "mehr zum thema.*|mehr (themen|artikel|nachrichten)|verwandte (beiträge|artikel|themen)|auch interessant|"
+            + "(das|dies|dieses thema) könnte (sie|dich) (auch )?interessieren|über (den autor|die autorin)|"
+            + "ähnliche (beiträge|artikel)|meistgelesen|"
+            // French, Spanish, Portuguese, Italian, Dutch
+            + "sur le même sujet|(articles|contenus) (liés|similaires|recommandés)|les plus lus|"
+            + "(también )?te (puede|podría) interesar|(noticias|artículos) relacionad[oa]s|lo más leído|"
+            + "você (pode|também pode) gostar|(notícias|artigos) relacionad[oa]s|mais lidas|potrebbe interessarti|"
+            + "articoli correlati|gerelateerde artikelen|"
+            // Chinese and Japanese
+            + "相[关關](新[闻聞]|[阅閱][读讀]|文章|推荐|推薦|報導|报道)|延伸[阅閱][读讀]|推[荐薦][阅閱][读讀]|[热熱][门門](文章|新[闻聞])|"
+            + "猜你喜[欢歡]|你可能也喜[欢歡]|更多(新[闻聞]|文章|報導|报道)|関連記事|あわせて読みたい"
+            + ")\\W*$");
+    /** How much of the article's text must lie above a heading over other stories for the text to end there. */
+    private static final double MOSTLY_ABOVE = 0.7;
+
     /** How much of its parent's good text a child must hold for the article to be looked for inside it. */
     private static final double HOLDS_NEARLY_ALL = 0.8;
     /** A child holding this share of the good text is the article when it is much denser in prose than the rest. */
@@ -147,11 +174,30 @@ final class MainText {
         // keep the short lines after the last good one while they still look like text (sub-headings, sign-offs)
         int end = last + 1;
         while (end < lines.size() && within(lines.get(end).owner(), article) && trailingText(lines.get(end))) end++;
+        end = endOfText(lines, weights, first, end, article);
         int start = first;
         while (start > 0 && within(lines.get(start - 1).owner(), article) && !dateOrByline(lines.get(start - 1))) start--;
         String text = join(lines, start, end, title, article);
         String lead = standfirst(lines, weights, start, article, title);
         return new Reading(lead.isEmpty() ? text : lead + "\n" + text, true);
+    }
+
+    /**
+     * Where the article's text ends: at a label that opens what follows it ("Related", "Mehr zum Thema",
+     * "Lire aussi", "延伸閱讀") once most of the text is behind it; what comes after such a label is
+     * other stories, whatever it looks like.
+     */
+    private static int endOfText(List<Line> lines, double[] weights, int first, int end, Element article) {
+        double total = 0;
+        for (int i = first; i < end; i++) if (within(lines.get(i).owner(), article)) total += weights[i];
+        double seen = 0;
+        for (int i = first; i < end; i++) {
+            Line line = lines.get(i);
+            if (!within(line.owner(), article)) continue;
+            if (seen >= MOSTLY_ABOVE * total && line.text().length() <= 60 && FURTHER_READING.matcher(line.text()).matches()) return i;
+            seen += weights[i];
+        }
+        return end;
     }
 
     /** How many lines above the article are looked at for its headline. */

@@ -279,4 +279,19 @@ class ExtractorTest {
         assertTrue(a.text().startsWith("The minister chose the one moment"), a.text());
         assertFalse(a.text().contains("Reader"), a.text());
     }
+
+    @Test
+    void theTextEndsAtAHeadingOverOtherStoriesButNotAtAnInlineReadAlso() {
+        Article a = extract("<html><body><div class=story><h1>兩岸航線復航</h1>"
+                + "<p>交通部今天宣布，兩岸客運航線將在下個月逐步恢復，首批航點包括上海、廈門與福州，業者預計班次將逐月增加。</p>"
+                + "<p>延伸閱讀：</p><p><a href=/a/1>航空公司公布新航班</a></p>"
+                + "<p>陸委會表示，復航細節仍須雙方協商，政府將以旅客安全與國家安全為優先考量，並持續與業者保持聯繫。</p>"
+                + "<p>旅遊業者則樂觀看待復航消息，認為暑假前完成協商，將有助於觀光產業回溫，並帶動相關消費成長。</p>"
+                + "<h3>延伸閱讀</h3>"
+                + "<p>颱風過後農損統計出爐，農委會宣布啟動救助措施，受災農民可在月底前向鄉鎮公所提出申請。</p>"
+                + "</div></body></html>");
+        assertTrue(a.text().contains("陸委會表示"), "the text goes on after an inline read-also: " + a.text());
+        assertTrue(a.text().endsWith("並帶動相關消費成長。"), a.text());
+        assertFalse(a.text().contains("颱風"), a.text());
+    }
 }

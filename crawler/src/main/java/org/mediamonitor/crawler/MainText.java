@@ -40,6 +40,7 @@ final class MainText {
             "summary", "caption", "body", "figure", "hgroup");
     private static final Set<String> PARAGRAPHS = Set.of("p", "li", "dd", "dt", "blockquote", "pre", "td", "th",
             "h1", "h2", "h3", "h4", "h5", "h6");
+    private static final Set<String> LIST_ITEMS = Set.of("li", "dd", "dt", "td");
     private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
     private static final Pattern BYLINE = Pattern.compile(
             "(?i)(by|von|par|por|di|door|av|af|przez|от)\\s+|作者|記者|记者|文／|文/");
@@ -179,8 +180,62 @@ final class MainText {
         while (start > 0 && within(lines.get(start - 1).owner(), article) && !dateOrByline(lines.get(start - 1))) start--;
         String text = join(lines, start, end, title, article);
         String lead = standfirst(lines, weights, start, article, title);
+        if (lead.isEmpty() && article != body) lead = proseBefore(lines, weights, body, article, good, all, linkLines, title);
         return new Reading(lead.isEmpty() ? text : lead + "\n" + text, true);
     }
+
+    /**
+     * The blocks just before the article, beside it under the same parent (or the parent's, when the
+     * article comes first in it), that are prose through and through (an introduction, a note above the
+     * text): the article was looked for in the child holding most of the text, and such a block is its
+     * beginning. The first block before it that is not prose ends the search.
+     */
+    private static String proseBefore(List<Line> lines, double[] weights, Element body, Element article, Map<Element, Double> good,
+                                      Map<Element, Double> all, Map<Element, Integer> linkLines, String title) {
+        List<Element> taken = new ArrayList<>();
+        // the article may be the first thing in its wrapper: then the wrapper's neighbours are its neighbours
+        Element anchor = article;
+        while (anchor.parent() != null && anchor.parent() != body && !textBefore(anchor, all)) anchor = anchor.parent();
+        for (Element sibling = anchor.previousElementSibling(); sibling != null && taken.size() < 3;
+             sibling = sibling.previousElementSibling()) {
+            double g = good.getOrDefault(sibling, 0.0), a = all.getOrDefault(sibling, 0.0);
+            if (g == 0) {
+                if (a > 0 && !HEADINGS.contains(sibling.normalName())) break;
+                continue;
+            }
+            if (g < PROSE_SHARE * a || linkLines.getOrDefault(sibling, 0) > 0) break;
+            taken.add(sibling);
+        }
+        if (taken.isEmpty()) return "";
+        String normalisedTitle = title == null ? "" : SPACE.matcher(title).replaceAll(" ").strip().toLowerCase(Locale.ROOT);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            Line line = lines.get(i);
+            boolean in = false;
+            for (Element e : taken) in |= within(line.owner(), e);
+            // the block's own headings and date lines are not the article's beginning
+            if (!in || line.heading() || line.text().length() < 3 || dateOrByline(line) || !keep(line, normalisedTitle)) continue;
+            // nor the headline set in a plain block, which the page's title holds with the site's name
+            if (line.text().length() >= 8 && normalisedTitle.contains(line.text().toLowerCase(Locale.ROOT))) continue;
+            // a short line counts when it ends a sentence or is an item of a list, and so does a line of
+            // Chinese or Japanese, whose length alone does not tell a paragraph from a headline
+            boolean sentenceLike = endsSentence(line.text()) || LIST_ITEMS.contains(line.owner().normalName());
+            if (!sentenceLike && (weights[i] == 0 || effectiveLength(line.text()) > 2 * line.text().length())) continue;
+            if (!out.isEmpty()) out.append('\n');
+            out.append(line.text());
+        }
+        return out.toString();
+    }
+
+    private static boolean textBefore(Element e, Map<Element, Double> all) {
+        for (Element sibling = e.previousElementSibling(); sibling != null; sibling = sibling.previousElementSibling()) {
+            if (all.getOrDefault(sibling, 0.0) > 0) return true;
+        }
+        return false;
+    }
+
+    /** The share of a block's text that must be good lines for the block to be prose through and through. */
+    private static final double PROSE_SHARE = 0.8;
 
     /**
      * Where the article's text ends: at a label that opens what follows it ("Related", "Mehr zum Thema",

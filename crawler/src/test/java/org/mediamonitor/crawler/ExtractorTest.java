@@ -294,4 +294,23 @@ class ExtractorTest {
         assertTrue(a.text().endsWith("並帶動相關消費成長。"), a.text());
         assertFalse(a.text().contains("颱風"), a.text());
     }
+
+    @Test
+    void proseJustBeforeTheBodyBlockIsTheArticlesBeginningButATeaserBlockIsNot() {
+        StringBuilder method = new StringBuilder();
+        for (int i = 1; i <= 6; i++) {
+            method.append("<p>Step ").append(i).append(": stir the mixture gently for another few minutes, then let it rest ")
+                    .append("before you go on, so that the flavours have time to come together properly.</p>");
+        }
+        Article a = extract("<html><body><h3>Recipes</h3><div class=nav><a href=/>Home</a> <a href=/r>Recipes</a></div>"
+                + "<div class=recipe><div class=intro><p>A cake that every bakery in Taipei sells, and that is easy to make at home.</p>"
+                + "<p>It keeps for a week in a tin, which is why it is the island's favourite gift to bring back from a trip.</p></div>"
+                + "<div class=method>" + method + "</div></div>"
+                + "<div class=more><p><a href=/b>Mango ice</a></p><p>Another dessert that is easy to make at home, with fruit.</p></div>"
+                + "</body></html>");
+        assertTrue(a.text().startsWith("A cake that every bakery in Taipei sells"), a.text());
+        assertTrue(a.text().contains("favourite gift"), a.text());
+        assertTrue(a.text().endsWith("come together properly."), a.text());
+        assertFalse(a.text().contains("Mango"), a.text());
+    }
 }

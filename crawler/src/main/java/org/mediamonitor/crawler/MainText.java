@@ -55,11 +55,11 @@ final class MainText {
                     + "loading\\.*|scroll to continue.*|skip to .*|back to top|top|print|email|tweet|comments?|"
                     + "相关(新闻|阅读|文章).*|相關(新聞|閱讀|文章).*|责任编辑.*|責任編輯.*|分享.*|广告|廣告|返回.*|打印.*|关闭.*)$");
     /**
-     * Headings over a list of other stories or over the writer's profile, in the languages of the
-     * monitored press and its neighbours. Not the inline "Read also:" before one link inside the text,
+     * Headings over a list of other stories, the writer's profile or the readers' comments, in the
+     * languages of the monitored press and its neighbours. Not the inline "Read also:" before one link inside the text,
      * which is dropped as a label while the text goes on after it.
      */
-    private static final Pattern FURTHER_READING = Pattern.compile("(?iu)^\\W*("
+    private static final Pattern FURTHER_READING = Pattern.compile("(?iU)^\\W*("
             // English
             + "related( articles| stories| posts| content| news| coverage| reading)?|more on (this|that)( story| topic)?|"
             + "you (may|might) (also )?(like|enjoy|be interested in)|recommended( for you| stories| articles| reading)?|"
@@ -74,6 +74,13 @@ final class MainText {
             + "(también )?te (puede|podría) interesar|(noticias|artículos) relacionad[oa]s|lo más leído|"
             + "você (pode|também pode) gostar|(notícias|artigos) relacionad[oa]s|mais lidas|potrebbe interessarti|"
             + "articoli correlati|gerelateerde artikelen|"
+            // Russian
+            + "читайте также|похожие (статьи|записи|новости)|другие новости|самые популярные .*|по теме|"
+            // the readers' comments that follow the text, in all of these languages
+            + "comments?|\\d+ comments?|leave a (comment|reply)|kommentare?|\\d+ kommentare?|kommentar schreiben|"
+            + "commentaires?|laisser un commentaire|comentarios?|deja un comentario|deixe um comentário|commenti|"
+            + "reacties|komentarze|отзывы|комментарии|добавить (отзыв|комментарий)|"
+            + "[评評]論|[评評]论|留言|網友留言|网友评论|[发發]表[评評][论論]|我要[评評][论論]|コメント|"
             // Chinese and Japanese
             + "相[关關](新[闻聞]|[阅閱][读讀]|文章|推荐|推薦|報導|报道)|延伸[阅閱][读讀]|推[荐薦][阅閱][读讀]|[热熱][门門](文章|新[闻聞])|"
             + "猜你喜[欢歡]|你可能也喜[欢歡]|更多(新[闻聞]|文章|報導|报道)|関連記事|あわせて読みたい"

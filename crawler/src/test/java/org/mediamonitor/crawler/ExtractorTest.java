@@ -293,6 +293,16 @@ class ExtractorTest {
         assertTrue(a.text().contains("陸委會表示"), "the text goes on after an inline read-also: " + a.text());
         assertTrue(a.text().endsWith("並帶動相關消費成長。"), a.text());
         assertFalse(a.text().contains("颱風"), a.text());
+
+        // the readers' comments under a heading, in blocks whose names say nothing
+        Article commented = extract("<html><body><div><h1>Election day</h1>"
+                + "<p>Voters queued outside polling stations across the island from early morning, officials said.</p>"
+                + "<p>Turnout was expected to be higher than four years ago, when about two thirds of voters took part.</p>"
+                + "<p>The first results are due in the evening, once the counting in the smaller towns has finished.</p>"
+                + "<h4>12 Comments</h4>"
+                + "<p>I queued for an hour at my polling station and it was worth every minute of it, honestly.</p>"
+                + "</div></body></html>");
+        assertTrue(commented.text().endsWith("in the smaller towns has finished."), commented.text());
     }
 
     @Test

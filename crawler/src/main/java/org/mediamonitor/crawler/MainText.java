@@ -85,8 +85,22 @@ final class MainText {
             + "相[关關](新[闻聞]|[阅閱][读讀]|文章|推荐|推薦|報導|报道)|延伸[阅閱][读讀]|推[荐薦][阅閱][读讀]|[热熱][门門](文章|新[闻聞])|"
             + "猜你喜[欢歡]|你可能也喜[欢歡]|更多(新[闻聞]|文章|報導|报道)|関連記事|あわせて読みたい"
             + ")\\W*$");
+    /**
+     * Headings over recommendations ("You may also like", "Você pode gostar") and over the readers'
+     * comments: they follow the text, never interrupt it, so the text ends there even when most of
+     * what looks like prose lies below.
+     */
+    private static final Pattern AFTER_THE_TEXT = Pattern.compile("(?iU)^\\W*("
+            + "you (may|might) (also )?(like|enjoy|be interested in)|recommended for you|vous aimerez aussi|"
+            + "(das|dies|dieses thema) könnte (sie|dich) (auch )?interessieren|(también )?te (puede|podría) interesar|"
+            + "você (pode|também pode) gostar|potrebbe interessarti|猜你喜[欢歡]|你可能也喜[欢歡]|あわせて読みたい|"
+            + "\\d+ comments?|leave a (comment|reply)|\\d+ kommentare?|kommentar schreiben|laisser un commentaire|"
+            + "deja un comentario|deixe um comentário|добавить (отзыв|комментарий)|[发發]表[评評][论論]|我要[评評][论論]"
+            + ")\\W*$");
     /** How much of the article's text must lie above a heading over other stories for the text to end there. */
     private static final double MOSTLY_ABOVE = 0.7;
+    /** ... and above a heading over recommendations or comments: enough for the text not to be a teaser of its own. */
+    private static final double SOME_ABOVE = 0.15;
 
     /** How much of its parent's good text a child must hold for the article to be looked for inside it. */
     private static final double HOLDS_NEARLY_ALL = 0.8;
@@ -256,7 +270,10 @@ final class MainText {
         for (int i = first; i < end; i++) {
             Line line = lines.get(i);
             if (!within(line.owner(), article)) continue;
-            if (seen >= MOSTLY_ABOVE * total && line.text().length() <= 60 && FURTHER_READING.matcher(line.text()).matches()) return i;
+            if (line.text().length() <= 60) {
+                if (seen >= MOSTLY_ABOVE * total && FURTHER_READING.matcher(line.text()).matches()) return i;
+                if (seen >= SOME_ABOVE * total && AFTER_THE_TEXT.matcher(line.text()).matches()) return i;
+            }
             seen += weights[i];
         }
         return end;
@@ -408,6 +425,7 @@ final class MainText {
      */
     private static List<Set<Element>> prune(Element body, Map<Element, Integer> paragraphText) {
         int total = plainText(body, paragraphText);
+        Map<Element, Boolean> embeds = embeddedPosts(body);
         Set<Element> strict = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         Set<Element> lenient = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (Element e : body.getAllElements()) {
@@ -434,6 +452,8 @@ final class MainText {
             }
             if (!e.hasAttr("class") && !e.hasAttr("id")) continue;
             int kind = BlockNames.of(e.className(), e.id());
+            // an embedded post is quoted in the text, whatever the widget around it is called
+            if (kind != BlockNames.PLAIN && kind != BlockNames.COMMENTS && embeds.containsKey(e)) continue;
             if (kind == BlockNames.COMMENTS && (share < 0.6 * total || !holdsHeadline(e))) {
                 strict.add(e);
                 lenient.add(e);
@@ -453,6 +473,20 @@ final class MainText {
      */
     private static boolean isLink(Element e, int textLength) {
         return e.normalName().equals("a") && textLength < LONGEST_LINK;
+    }
+
+    /** The classes of the quoted posts that social networks' embed codes write. */
+    private static final String EMBEDDED_POST = "blockquote.twitter-tweet, blockquote.instagram-media, blockquote.tiktok-embed, "
+            + "blockquote.reddit-embed-bq, blockquote.threads-post, blockquote.bluesky-embed, blockquote.mastodon-embed";
+
+    /** The blocks around each post quoted from a social network, up to the paragraph's level (three above it). */
+    private static Map<Element, Boolean> embeddedPosts(Element body) {
+        Map<Element, Boolean> around = new IdentityHashMap<>();
+        for (Element post : body.select(EMBEDDED_POST)) {
+            Element e = post;
+            for (int up = 0; up < 4 && e != null && e != body; up++, e = e.parent()) around.put(e, Boolean.TRUE);
+        }
+        return around;
     }
 
     private static boolean inParagraph(Element e) {

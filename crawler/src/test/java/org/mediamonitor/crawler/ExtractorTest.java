@@ -323,4 +323,21 @@ class ExtractorTest {
         assertTrue(a.text().endsWith("come together properly."), a.text());
         assertFalse(a.text().contains("Mango"), a.text());
     }
+
+    @Test
+    void aPostQuotedFromASocialNetworkStaysInTheTextAndTheTextEndsAtRecommendations() {
+        Article a = extract("<html><body><div class=article-body><h1>Foreign minister answers critics</h1>"
+                + "<p>The foreign minister defended the new visa rules on Tuesday, saying they made travel easier for students.</p>"
+                + "<div class=\"article-widget article-tweet\"><blockquote class=twitter-tweet><p>The rules open our universities "
+                + "to the region's best students.</p>&mdash; Foreign Ministry (@ministry) <a href=https://x.example/1>May 3, 2024</a>"
+                + "</blockquote></div>"
+                + "<p>Opposition lawmakers said the ministry had not consulted the universities before announcing the change.</p>"
+                + "<h3>You may also like</h3>"
+                + "<p>A long summary of another story about the harbour festival that opens on Friday with music and food.</p>"
+                + "<p>A long summary of a third story about the new metro line, which opens next year after long delays.</p>"
+                + "<p>A long summary of a fourth story about the typhoon season, which is expected to start early this year.</p>"
+                + "</div></body></html>");
+        assertTrue(a.text().contains("The rules open our universities"), a.text());
+        assertTrue(a.text().endsWith("before announcing the change."), a.text());
+    }
 }

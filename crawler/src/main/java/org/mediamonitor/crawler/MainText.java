@@ -457,7 +457,7 @@ final class MainText {
             if (kind == BlockNames.COMMENTS && (share < 0.6 * total || !holdsHeadline(e))) {
                 strict.add(e);
                 lenient.add(e);
-            } else if (kind == BlockNames.BOILERPLATE && share < 0.6 * total) {
+            } else if (kind == BlockNames.BOILERPLATE && share < 0.6 * total && !muchOfTheDeclaredBody(e, share, paragraphText)) {
                 strict.add(e);
             } else if (kind == BlockNames.FURNITURE && share < 0.3 * total && !(share >= 200 && inParagraph(e))) {
                 // a long run of a paragraph is its text, whatever generated names its spans carry
@@ -473,6 +473,17 @@ final class MainText {
      */
     private static boolean isLink(Element e, int textLength) {
         return e.normalName().equals("a") && textLength < LONGEST_LINK;
+    }
+
+    /**
+     * True for a block inside the element the page declares as the article's body that holds much of that
+     * body's prose: the rest of a story that the page marks "paywall" for its script to hide.
+     */
+    private static boolean muchOfTheDeclaredBody(Element e, int share, Map<Element, Integer> paragraphText) {
+        for (Element a = e.parent(); a != null; a = a.parent()) {
+            if (a.attr("itemprop").equalsIgnoreCase("articleBody")) return share >= 0.3 * paragraphText.getOrDefault(a, 0);
+        }
+        return false;
     }
 
     /** The classes of the quoted posts that social networks' embed codes write. */

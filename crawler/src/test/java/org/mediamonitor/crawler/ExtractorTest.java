@@ -340,4 +340,17 @@ class ExtractorTest {
         assertTrue(a.text().contains("The rules open our universities"), a.text());
         assertTrue(a.text().endsWith("before announcing the change."), a.text());
     }
+
+    @Test
+    void theRestOfAStoryThatThePageMarksForItsPaywallScriptIsText() {
+        Article a = extract("<html><body><article><h1>Chip exports rise</h1><div itemprop=articleBody>"
+                + "<p>Exports of chips rose by a fifth in the year to October, the finance ministry said on Monday, the fastest "
+                + "growth in more than a decade and well above what most economists had expected at the start of the year.</p>"
+                + "<div class=paywall><p>Most of the growth came from orders for servers, which doubled over the year as data "
+                + "centres around the world bought the newest processors, while exports of chips for phones barely changed.</p>"
+                + "<p>Economists expect the pace to slow next year as new factories abroad begin production.</p></div>"
+                + "</div></article><div class=\"paywall-prompt\"><p>Subscribe to keep reading: one month free.</p></div></body></html>");
+        assertTrue(a.text().endsWith("as new factories abroad begin production."), a.text());
+        assertFalse(a.text().contains("Subscribe"), a.text());
+    }
 }

@@ -789,7 +789,11 @@ public final class ItemIndex implements Closeable {
             StoredFields stored = s.storedFields();
             Map<Integer, String> texts = new HashMap<>();
             StoredHit[] read = new StoredHit[shown];
-            for (int i = 0; i < shown; i++) {
+            // in the order of the documents, so hits that share a compressed block of the stored fields decompress it once
+            Integer[] byDoc = new Integer[shown];
+            for (int i = 0; i < shown; i++) byDoc[i] = i;
+            java.util.Arrays.sort(byDoc, Comparator.comparingInt(i -> page[i].doc));
+            for (int i : byDoc) {
                 Document doc = stored.document(page[i].doc, HIT_FIELDS);
                 read[i] = storedHit(doc);
                 texts.put(page[i].doc, Objects.requireNonNullElse(doc.get(IndexSchema.TEXT), ""));
@@ -1025,7 +1029,8 @@ public final class ItemIndex implements Closeable {
     private String[] snippets(IndexSearcher searcher, Query query, ScoreDoc[] page, Map<Integer, String> texts) throws IOException {
         if (page.length == 0 || query instanceof MatchAllDocsQuery) return new String[page.length];
         UnifiedHighlighter.Builder builder = UnifiedHighlighter.builder(searcher, analyzer)
-                .withFormatter(new MarkFormatter()).withScorer(SnippetScorer.INSTANCE).withMaxLength(50_000);
+                .withFormatter(new MarkFormatter()).withScorer(SnippetScorer.INSTANCE).withMaxLength(50_000)
+                .withBreakIterator(SentenceBreaks::new);
         UnifiedHighlighter highlighter = new UnifiedHighlighter(builder) {
             @Override
             protected OffsetSource getOffsetSource(String field) {

@@ -70,7 +70,9 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.CheckIndex;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
@@ -200,6 +202,8 @@ public final class ItemIndex implements Closeable {
     /** Adds hold it shared; a refresh holds it alone, so no add falls between the searcher and the recent keys. */
     private final ReentrantReadWriteLock visibility = new ReentrantReadWriteLock();
     private final Object clusterLock = new Object();
+    /** The stored fields of the hits shown lately: about 16 MB of text at most. */
+    private final HitCache hitCache = new HitCache(8_000_000);
     /** Cluster keys (fingerprints and MinHash bands) of items added since the last refresh, which searches cannot see yet. */
     private final Map<String, String> recentKeys = new HashMap<>();
     private final Map<String, Long> recentStarts = new HashMap<>();
@@ -498,7 +502,7 @@ public final class ItemIndex implements Closeable {
         List<LeafReaderContext> leaves = s.getIndexReader().leaves();
         for (int i = 0; i < n; i++) {
             if (bestDoc[i] < 0) continue;
-            LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(bestDoc[i], leaves));
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(bestDoc[i], leaves));
             int doc = bestDoc[i] - leaf.docBase;
             String cluster = value(leaf.reader().getSortedDocValues(IndexSchema.CLUSTER), doc);
             NumericDocValues starts = leaf.reader().getNumericDocValues(IndexSchema.CLUSTER_START);
@@ -793,10 +797,19 @@ public final class ItemIndex implements Closeable {
             Integer[] byDoc = new Integer[shown];
             for (int i = 0; i < shown; i++) byDoc[i] = i;
             java.util.Arrays.sort(byDoc, Comparator.comparingInt(i -> page[i].doc));
+            List<LeafReaderContext> leaves = s.getIndexReader().leaves();
             for (int i : byDoc) {
-                Document doc = stored.document(page[i].doc, HIT_FIELDS);
-                read[i] = storedHit(doc);
-                texts.put(page[i].doc, Objects.requireNonNullElse(doc.get(IndexSchema.TEXT), ""));
+                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(page[i].doc, leaves));
+                IndexReader.CacheHelper core = leaf.reader().getCoreCacheHelper();
+                HitCache.Key key = core == null ? null : new HitCache.Key(core.getKey(), page[i].doc - leaf.docBase);
+                HitCache.Entry entry = key == null ? null : hitCache.get(key);
+                if (entry == null) {
+                    Document doc = stored.document(page[i].doc, HIT_FIELDS);
+                    entry = new HitCache.Entry(storedHit(doc), Objects.requireNonNullElse(doc.get(IndexSchema.TEXT), ""));
+                    if (key != null) hitCache.put(key, entry);
+                }
+                read[i] = entry.hit();
+                texts.put(page[i].doc, entry.text());
             }
             String[] snippets = snippets(s, parsed.query(), page, texts);
             List<SearchHit> hits = new ArrayList<>();

@@ -218,13 +218,19 @@ public final class ItemIndex implements Closeable {
     /** All items of each period, by label, for the counts over time of the current reader version. */
     private final Map<String, long[][]> periodTotals = new HashMap<>();
     private long periodTotalsVersion = -1;
-    /** Queries parsed lately, by their text: parsing does not depend on the index. */
+    /**
+     * Queries parsed lately, by their text: parsing does not depend on the index, and a query with Chinese
+     * words costs a run of the segmenter, a sixth of a search. Staff page through results, change the
+     * period and the filters of the same query, and the saved queries come back again and again.
+     */
     private final Map<String, QueryLanguage.Parsed> parsed = new java.util.LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, QueryLanguage.Parsed> eldest) {
-            return size() > 256;
+            return size() > PARSED_QUERIES;
         }
     };
+    /** Parsed queries kept: a few kilobytes each. */
+    private static final int PARSED_QUERIES = 2048;
 
     /** Opens the index in {@code folder} with {@link Options#defaults}, creating it when there is none. */
     public ItemIndex(Path folder) throws IOException {
@@ -1043,7 +1049,9 @@ public final class ItemIndex implements Closeable {
         if (page.length == 0 || query instanceof MatchAllDocsQuery) return new String[page.length];
         UnifiedHighlighter.Builder builder = UnifiedHighlighter.builder(searcher, analyzer)
                 .withFormatter(new MarkFormatter()).withScorer(SnippetScorer.INSTANCE).withMaxLength(50_000)
-                .withBreakIterator(SentenceBreaks::new);
+                // for each hit, only the text field's postings of the query's terms are read; the weight's matches
+                // would build a scorer of the whole query, every field and clause, for each hit
+                .withBreakIterator(SentenceBreaks::new).withWeightMatches(false);
         UnifiedHighlighter highlighter = new UnifiedHighlighter(builder) {
             @Override
             protected OffsetSource getOffsetSource(String field) {

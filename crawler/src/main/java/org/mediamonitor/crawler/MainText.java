@@ -53,6 +53,7 @@ final class MainText {
                     + "share( this( article| story)?)?|related( articles| stories| content)?|see also|more:?|"
                     + "click here.*|subscribe.*|sign up.*|follow us.*|photo:.*|image:.*|getty images|"
                     + "loading\\.*|scroll to continue.*|skip to .*|back to top|top|print|email|tweet|comments?|"
+                    + "tags?:?|schlagwörter:?|stichwörter:?|etiquetas:?|mots-clés:?|標籤：?|标签：?|"
                     + "相关(新闻|阅读|文章).*|相關(新聞|閱讀|文章).*|责任编辑.*|責任編輯.*|分享.*|广告|廣告|返回.*|打印.*|关闭.*)$");
     /**
      * Headings over a list of other stories, the writer's profile or the readers' comments, in the
@@ -338,6 +339,14 @@ final class MainText {
         return BYLINE.matcher(text).lookingAt() || Dates.parse(text) != null;
     }
 
+    /** The headline, alone or followed by the site's name as the page's title bar shows it ("Headline | Site"). */
+    private static boolean headline(String lowerCaseText, String normalisedTitle) {
+        if (normalisedTitle.isEmpty() || !lowerCaseText.startsWith(normalisedTitle)) return false;
+        if (lowerCaseText.length() == normalisedTitle.length()) return true;
+        String rest = lowerCaseText.substring(normalisedTitle.length()).stripLeading();
+        return !rest.isEmpty() && "|-–—_·".indexOf(rest.charAt(0)) >= 0 && rest.length() < 80;
+    }
+
     /** Words that join the names of a by-line. */
     private static final Set<String> NAME_JOINERS = Set.of("and", "und", "et", "y", "e", "i", "og", "en", "&", "de", "da",
             "di", "van", "von", "der", "den", "du", "la", "le", "del", "dos");
@@ -389,7 +398,7 @@ final class MainText {
         String text = line.text();
         // a long line may hold a few links; one that is nearly all links is a tag cloud or a link list
         if (line.linkDensity() > 0.5 && (text.length() < 400 || line.linkDensity() > 0.75)) return false;
-        if (text.toLowerCase(Locale.ROOT).equals(normalisedTitle)) return false;
+        if (headline(text.toLowerCase(Locale.ROOT), normalisedTitle)) return false;
         // a by-line between the standfirst and the text ("By Anna Weber", "記者王小明／台北報導")
         if (byline(text)) return false;
         return text.length() > 60 || !LABEL.matcher(text).matches();

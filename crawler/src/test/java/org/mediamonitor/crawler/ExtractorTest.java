@@ -353,4 +353,17 @@ class ExtractorTest {
         assertTrue(a.text().endsWith("as new factories abroad begin production."), a.text());
         assertFalse(a.text().contains("Subscribe"), a.text());
     }
+
+    @Test
+    void theHeadlineWithTheSiteNameAndTheTagsLabelAreNotText() {
+        Article a = extract("<html><head><meta property=og:title content=\"Typhoon season starts early\"></head><body>"
+                + "<div class=post><p>Typhoon season starts early | Island Weather | News</p>"
+                + "<p>The weather bureau said on Monday that the first typhoon of the year is expected to reach the east coast on Friday.</p>"
+                + "<p>Fishing boats were told to return to port, and schools in two counties will close on Thursday afternoon.</p>"
+                + "<p>Tags</p><p>Typhoon season starts early: what the bureau expects is a long summer of storms.</p></div></body></html>");
+        assertTrue(a.text().startsWith("The weather bureau said on Monday"), a.text());
+        assertFalse(a.text().contains("Island Weather"), a.text());
+        assertFalse(a.text().contains("\nTags"), a.text());
+        assertTrue(a.text().endsWith("is a long summer of storms."), "a sentence that begins with the headline stays: " + a.text());
+    }
 }

@@ -229,7 +229,7 @@ final class MainText {
             taken.add(sibling);
         }
         if (taken.isEmpty()) return "";
-        String normalisedTitle = title == null ? "" : SPACE.matcher(title).replaceAll(" ").strip().toLowerCase(Locale.ROOT);
+        String normalisedTitle = normalised(title);
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < lines.size(); i++) {
             Line line = lines.get(i);
@@ -290,7 +290,7 @@ final class MainText {
      * headline is found a few lines above the article; otherwise there is no standfirst.
      */
     private static String standfirst(List<Line> lines, double[] weights, int start, Element article, String title) {
-        String normalisedTitle = title == null ? "" : SPACE.matcher(title).replaceAll(" ").strip().toLowerCase(Locale.ROOT);
+        String normalisedTitle = normalised(title);
         List<String> lead = new ArrayList<>();
         for (int i = start - 1, seen = 0; i >= 0 && seen < STANDFIRST_REACH; i--, seen++) {
             Line line = lines.get(i);
@@ -380,8 +380,13 @@ final class MainText {
         return ".!?。！？\"”'’)）:".indexOf(c) >= 0;
     }
 
+    /** The title as lines are compared with it: spaces collapsed, lower case; empty when there is none. */
+    private static String normalised(String title) {
+        return title == null ? "" : SPACE.matcher(title).replaceAll(" ").strip().toLowerCase(Locale.ROOT);
+    }
+
     private static String join(List<Line> lines, int from, int to, String title, Element article) {
-        String normalisedTitle = title == null ? "" : SPACE.matcher(title).replaceAll(" ").strip().toLowerCase(Locale.ROOT);
+        String normalisedTitle = normalised(title);
         StringBuilder out = new StringBuilder();
         for (int i = from; i < to; i++) {
             Line line = lines.get(i);

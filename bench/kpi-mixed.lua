@@ -1,6 +1,18 @@
 -- KPI requests over many different periods (every month, quarter and year 2015-2020, and ranges),
--- so many miss the answer cache.
-math.randomseed(7)
+-- so many miss the answer cache. Each wrk thread draws its own sequence (seeded by its number);
+-- a word after the URL (`-- soak`) gives other sequences again.
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("number", threads)
+end
+
+function init(args)
+  local salt = 0
+  for i = 1, #(args[1] or "") do salt = salt * 31 + string.byte(args[1], i) end
+  math.randomseed(7 + 7919 * (number or 1) + salt % 1000003)
+end
+
 request = function()
   local r = math.random()
   local y = math.random(2015, 2020)

@@ -49,7 +49,7 @@ run() { # name, then wrk arguments
   wrk -t2 -c200 -d"${SECONDS_EACH}s" --latency "$@" | grep -E "Latency +[0-9]|50%|99%|Requests/sec|Non-2xx|Socket errors"
 }
 # a short warm-up so that the first figures are not the JIT compiler's
-wrk -t2 -c50 -d10s -s bench/search-mixed.lua "$BASE" >/dev/null
+wrk -t2 -c50 -d10s -s bench/search-mixed.lua "$BASE" -- warm-up >/dev/null
 run "search, the same request" "$BASE/api/v1/search?q=Taiwan&size=20"
 run "searches that differ" -s bench/search-mixed.lua "$BASE"
 run "KPI of the year" "$BASE/api/v1/kpi?year=2018"
@@ -57,8 +57,8 @@ run "KPIs of many periods" -s bench/kpi-mixed.lua "$BASE"
 run "health (baseline)" "$BASE/health"
 
 echo "== memory over $SOAK s of mixed searches and KPIs (live heap after a full collection, MB; threads; open files)"
-wrk -t1 -c100 -d"${SOAK}s" -s bench/search-mixed.lua "$BASE" > "$DATA/soak-search.txt" &
-wrk -t1 -c100 -d"${SOAK}s" -s bench/kpi-mixed.lua "$BASE" > "$DATA/soak-kpi.txt" &
+wrk -t1 -c100 -d"${SOAK}s" -s bench/search-mixed.lua "$BASE" -- soak > "$DATA/soak-search.txt" &
+wrk -t1 -c100 -d"${SOAK}s" -s bench/kpi-mixed.lua "$BASE" -- soak > "$DATA/soak-kpi.txt" &
 for ((t = 0; t <= SOAK; t += 30)); do
   # a full collection, then the old generation's occupancy: the live heap (the young generation fills
   # again at once under load, so the whole heap's use says little)

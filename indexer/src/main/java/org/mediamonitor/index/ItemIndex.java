@@ -101,6 +101,8 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.uhighlight.FieldOffsetStrategy;
+import org.apache.lucene.search.uhighlight.UHComponents;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -788,8 +790,10 @@ public final class ItemIndex implements Closeable {
             checkWildcards(s, parsed.prefixes());
             // one pass finds the page and counts every match: counting sees each match anyway, and the
             // page's collector then costs one comparison per match instead of a second run of the query
-            Object[] found = s.search(query, new MultiCollectorManager(
-                    new TopFieldCollectorManager(sort, request.size() + 1, cursor == null ? null : cursor.after(), Integer.MAX_VALUE),
+            FieldDoc after = cursor == null ? null : cursor.after();
+            Object[] found = s.search(query, new MultiCollectorManager(sort == NEWEST_FIRST
+                    ? NewestFirst.manager(request.size() + 1, after)
+                    : new TopFieldCollectorManager(sort, request.size() + 1, after, Integer.MAX_VALUE),
                     Tally.manager(Tally.FACETS, null)));
             TopDocs top = (TopDocs) found[0];
             Tally tally = (Tally) found[1];
@@ -1058,6 +1062,11 @@ public final class ItemIndex implements Closeable {
                 // the text field keeps offsets in its postings (TEXT_WITH_OFFSETS); asking the index would merge
                 // the field infos of every segment for each search
                 return IndexSchema.TEXT.equals(field) ? OffsetSource.POSTINGS : super.getOffsetSource(field);
+            }
+
+            @Override
+            protected FieldOffsetStrategy getOffsetStrategy(OffsetSource source, UHComponents components) {
+                return source == OffsetSource.POSTINGS ? new ForwardPostings(components) : super.getOffsetStrategy(source, components);
             }
 
             @Override

@@ -7,17 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * Counts the documents a query matches in one pass: the total, by label, by the values of keyword
  * fields (counted by ordinal per segment, so no string is made per document), and optionally by
- * period of publication. Exact: every matching document is seen.
+ * period of publication. Exact: every matching document is seen. The values come from {@link Columns}.
  */
 final class Tally extends SimpleCollector {
     static final String[] FACETS = {IndexSchema.SOURCE, IndexSchema.LANGUAGE, IndexSchema.COUNTRY, IndexSchema.KIND};
@@ -29,15 +27,16 @@ final class Tally extends SimpleCollector {
     final long[][] periods;
     private final Map<String, Map<String, Long>> facetCounts = new LinkedHashMap<>();
 
-    private NumericDocValues labelValues, published;
-    private final SortedDocValues[] facetValues;
+    private byte[] labelColumn;
+    private long[] publishedColumn;
+    private final Columns.Keywords[] facetColumns;
     private int[][] ordinalCounts;
 
     /** @param periodStarts sorted first instants of periods (the last one ends them all), or null */
     Tally(String[] facetFields, long[] periodStarts) {
         this.facetFields = facetFields;
         this.periodStarts = periodStarts;
-        this.facetValues = new SortedDocValues[facetFields.length];
+        this.facetColumns = new Columns.Keywords[facetFields.length];
         this.periods = periodStarts == null ? null : new long[Math.max(0, periodStarts.length - 1)][IndexSchema.LABEL_NAMES.length];
         for (String f : facetFields) facetCounts.put(f, new TreeMap<>());
     }
@@ -78,40 +77,39 @@ final class Tally extends SimpleCollector {
     @Override
     protected void doSetNextReader(LeafReaderContext context) throws IOException {
         flushOrdinals();
-        labelValues = context.reader().getNumericDocValues(IndexSchema.LABEL);
-        published = periodStarts == null ? null : context.reader().getNumericDocValues(IndexSchema.PUBLISHED);
+        LeafReader reader = context.reader();
+        labelColumn = Columns.labels(reader);
+        publishedColumn = periodStarts == null ? null : Columns.published(reader);
         ordinalCounts = new int[facetFields.length][];
         for (int i = 0; i < facetFields.length; i++) {
-            facetValues[i] = context.reader().getSortedDocValues(facetFields[i]);
-            ordinalCounts[i] = facetValues[i] == null ? null : new int[facetValues[i].getValueCount()];
+            facetColumns[i] = Columns.keywords(reader, facetFields[i]);
+            ordinalCounts[i] = new int[facetColumns[i].values().length];
         }
     }
 
     @Override
-    public void collect(int doc) throws IOException {
+    public void collect(int doc) {
         total++;
-        int label = labelValues != null && labelValues.advanceExact(doc) ? (int) labelValues.longValue() : 0;
-        if (label < 0 || label >= labels.length) label = 0;
+        int label = labelColumn[doc];
         labels[label]++;
-        for (int i = 0; i < facetValues.length; i++) {
-            if (facetValues[i] != null && facetValues[i].advanceExact(doc)) ordinalCounts[i][facetValues[i].ordValue()]++;
+        for (int i = 0; i < facetColumns.length; i++) {
+            int ord = facetColumns[i].ords()[doc];
+            if (ord >= 0) ordinalCounts[i][ord]++;
         }
-        if (published != null && published.advanceExact(doc)) {
-            int at = Arrays.binarySearch(periodStarts, published.longValue());
+        if (publishedColumn != null) {
+            int at = Arrays.binarySearch(periodStarts, publishedColumn[doc]);
             int period = at >= 0 ? at : -at - 2;
             if (period >= 0 && period < periods.length) periods[period][label]++;
         }
     }
 
-    private void flushOrdinals() throws IOException {
+    private void flushOrdinals() {
         if (ordinalCounts == null) return;
         for (int i = 0; i < facetFields.length; i++) {
-            if (ordinalCounts[i] == null) continue;
             Map<String, Long> counts = facetCounts.get(facetFields[i]);
+            String[] values = facetColumns[i].values();
             for (int ord = 0; ord < ordinalCounts[i].length; ord++) {
-                if (ordinalCounts[i][ord] == 0) continue;
-                BytesRef value = facetValues[i].lookupOrd(ord);
-                counts.merge(value.utf8ToString(), (long) ordinalCounts[i][ord], Long::sum);
+                if (ordinalCounts[i][ord] != 0) counts.merge(values[ord], (long) ordinalCounts[i][ord], Long::sum);
             }
         }
         ordinalCounts = null;

@@ -72,12 +72,18 @@ final class BenchApiCommand extends BenchAllCommand.Stage {
             Path repeated = folder.resolve("repeated.lua");
             Files.writeString(repeated, words + "request = function()\n  i = i + 1\n"
                     + "  return wrk.format(\"GET\", \"/api/v1/search?q=\" .. words[i % #words + 1])\nend\n", StandardCharsets.UTF_8);
-            // a new word and start day at each request (50 words x 1,800 days): each answer is computed by the index
+            // a new word and start day at each request (50 words x 1,800 days): each answer is computed by the index.
+            // Each wrk thread of each round walks its own stretch of the 90,000 searches (its slot is given as
+            // arguments), so no thread asks what another thread or an earlier round has asked
             Path distinct = folder.resolve("distinct.lua");
             Files.writeString(distinct, words + "local start = os.time({year = 2016, month = 1, day = 1, hour = 12})\n"
+                    + "local threads = 0\n"
+                    + "function setup(thread)\n  threads = threads + 1\n  thread:set(\"number\", threads)\nend\n"
+                    + "function init(args)\n  i = ((tonumber(args[1]) or 0) + (number or 1) - 1) * (tonumber(args[2]) or 0)\nend\n"
                     + "request = function()\n  i = i + 1\n  local day = os.date(\"!%Y-%m-%d\", start + (math.floor(i / #words) % 1800) * 86400)\n"
                     + "  return wrk.format(\"GET\", \"/api/v1/search?q=\" .. words[i % #words + 1] .. \"&from=\" .. day)\nend\n",
                     StandardCharsets.UTF_8);
+            int stretch = 90_000 / (times * threads);
             try (Service service = new Service(BenchSoakCommand.localService(folder, List.of(), "15m"))) {
                 String base = "http://127.0.0.1:" + service.port();
                 List<Double> health = new ArrayList<>(), same = new ArrayList<>(), fresh = new ArrayList<>(), kpi = new ArrayList<>();
@@ -86,7 +92,7 @@ final class BenchApiCommand extends BenchAllCommand.Stage {
                 for (int r = 0; r < times; r++) {
                     health.add(run(base + "/health", null, seconds));
                     same.add(run(base + "/api/v1/search", repeated, seconds));
-                    fresh.add(run(base + "/api/v1/search", distinct, seconds));
+                    fresh.add(run(base + "/api/v1/search", distinct, seconds, String.valueOf(r * threads), String.valueOf(stretch)));
                     kpi.add(run(base + "/api/v1/kpi?year=2018", null, seconds));
                 }
                 double baseline = median(health);
@@ -104,11 +110,15 @@ final class BenchApiCommand extends BenchAllCommand.Stage {
         }
     }
 
-    /** Runs wrk for {@code seconds} against {@code url} (with {@code script} when not null) and gives its requests a second. */
-    private double run(String url, Path script, int seconds) throws IOException, InterruptedException {
+    /** Runs wrk for {@code seconds} against {@code url} (with {@code script} and its arguments when not null) and gives its requests a second. */
+    private double run(String url, Path script, int seconds, String... scriptArguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(wrk, "-t" + threads, "-c" + connections, "-d" + seconds + "s"));
         if (script != null) command.addAll(List.of("-s", script.toString()));
         command.add(url);
+        if (scriptArguments.length > 0) {
+            command.add("--");
+            command.addAll(List.of(scriptArguments));
+        }
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();

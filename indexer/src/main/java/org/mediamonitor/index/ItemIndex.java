@@ -75,6 +75,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.SortedDocValues;
@@ -1105,8 +1106,108 @@ public final class ItemIndex implements Closeable {
                     if (known != null) return known;
                 }
             }
+            if (!perOutlet) {
+                CountedClusters counted = countedClusters(s);
+                if (counted != null) return counted.between(from, to);
+            }
             return ledgerOf(from, to, perOutlet).counts;
         });
+    }
+
+    /**
+     * Each duplicate cluster's counted time and label at one index version, earliest first, with running
+     * counts by label code: the KPI counts of any period are then two binary searches. A cluster counts
+     * at the time of its earliest copy and with the label of that copy (the one with the smallest id when
+     * copies share the time), whatever the period, which is what {@link #collectLedger} lists; so the
+     * counts of a period are the differences of the running counts at its two ends.
+     */
+    private record CountedClusters(long version, long[] times, long[] running, int codes) {
+        LabelCounts between(Instant from, Instant to) {
+            int lo = firstAtOrAfter(from.toEpochMilli()), hi = firstAtOrAfter(to.toEpochMilli());
+            long[] byCode = new long[codes];
+            for (int c = 0; c < codes; c++) byCode[c] = running[hi * codes + c] - running[lo * codes + c];
+            long positive = 0, balanced = 0, negative = 0;
+            for (int c = 0; c < codes; c++) {
+                Label label = IndexSchema.label(c);
+                if (label == Label.POSITIVE) positive += byCode[c];
+                else if (label == Label.BALANCED) balanced += byCode[c];
+                else if (label == Label.NEGATIVE) negative += byCode[c];
+            }
+            return LabelCounts.of(positive, balanced, negative, byCode[IndexSchema.NOT_RELEVANT_CODE]);
+        }
+
+        private int firstAtOrAfter(long time) {
+            int lo = 0, hi = times.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (times[mid] < time) lo = mid + 1;
+                else hi = mid;
+            }
+            return lo;
+        }
+    }
+
+    private final Object countedLock = new Object();
+    /** The clusters counted at the latest version asked about; null before; {@code times == null}: not available then. */
+    private CountedClusters counted;
+
+    /**
+     * The {@link CountedClusters} of the searcher's version, found in one pass over the index the first time
+     * a count is asked at that version; null when some item lacks its cluster's start (an index written
+     * before clusters kept it: each period is then collected as a ledger).
+     */
+    private CountedClusters countedClusters(IndexSearcher s) throws IOException {
+        long version = ((DirectoryReader) s.getIndexReader()).getVersion();
+        synchronized (countedLock) {
+            if (counted != null && counted.version() == version) return counted.times() == null ? null : counted;
+            record First(long time, String id, int label) {
+            }
+            Map<String, First> first = new HashMap<>();
+            boolean complete = true;
+            for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                LeafReader r = leaf.reader();
+                Bits live = r.getLiveDocs();
+                NumericDocValues published = r.getNumericDocValues(IndexSchema.PUBLISHED);
+                NumericDocValues starts = r.getNumericDocValues(IndexSchema.CLUSTER_START);
+                NumericDocValues labels = r.getNumericDocValues(IndexSchema.LABEL);
+                SortedDocValues clusters = r.getSortedDocValues(IndexSchema.CLUSTER), ids = r.getSortedDocValues(IndexSchema.ID);
+                for (int doc = 0; doc < r.maxDoc() && complete; doc++) {
+                    if (live != null && !live.get(doc)) continue;
+                    long when = published != null && published.advanceExact(doc) ? published.longValue() : 0;
+                    if (starts == null || !starts.advanceExact(doc)) {
+                        complete = false;
+                        break;
+                    }
+                    if (starts.longValue() != when) continue; // not its cluster's earliest copy
+                    String cluster = value(clusters, doc), id = value(ids, doc);
+                    First known = first.get(cluster);
+                    if (known != null && (known.time() < when || known.time() == when && known.id().compareTo(id) <= 0)) continue;
+                    first.put(cluster, new First(when, id, labels != null && labels.advanceExact(doc) ? (int) labels.longValue() : 0));
+                }
+            }
+            if (!complete) {
+                counted = new CountedClusters(version, null, null, 0);
+                return null;
+            }
+            First[] sorted = first.values().toArray(First[]::new);
+            java.util.Arrays.sort(sorted, Comparator.comparingLong(First::time));
+            int codes = IndexSchema.LABEL_NAMES.length;
+            long[] times = new long[sorted.length];
+            long[] running = new long[(sorted.length + 1) * codes];
+            for (int i = 0; i < sorted.length; i++) {
+                times[i] = sorted[i].time();
+                System.arraycopy(running, i * codes, running, (i + 1) * codes, codes);
+                int code = sorted[i].label();
+                if (code >= 0 && code < codes) running[(i + 1) * codes + code]++;
+            }
+            counted = new CountedClusters(version, times, running, codes);
+            return counted;
+        }
+    }
+
+    /** The KPI counts of a period collected as its ledger, as before {@link CountedClusters}: for tests. */
+    LabelCounts collectedCounts(Instant from, Instant to) throws IOException {
+        return withSearcher(s -> collectLedger(s, from, to, false).counts);
     }
 
     /**

@@ -69,6 +69,46 @@ class KpiCountsTest {
         return ids;
     }
 
+    /**
+     * The KPI counts come from running counts of every cluster's counted time; the ledger of each period
+     * is collected by a search. Both must give the same numbers for any period, with duplicate copies
+     * (the same story in several outlets, some at the same minute), items not relevant, and staff corrections
+     * between them.
+     */
+    @Test
+    void countsOfAnyPeriodEqualTheLedgerCollectedForIt() throws Exception {
+        java.util.Random random = new java.util.Random(5);
+        String[] sources = {"herald", "post", "daily", "wire"};
+        Label[] labels = {Label.POSITIVE, Label.BALANCED, Label.NEGATIVE, null};
+        for (int story = 0; story < 120; story++) {
+            String text = "Taiwan story " + story + " about the strait and its trade, told at length with detail " + story * 7919;
+            Instant first = Y2018.plusSeconds(random.nextInt(400) * 86_400L + random.nextInt(3) * 60L);
+            int copies = random.nextInt(4) == 0 ? 2 + random.nextInt(3) : 1;
+            for (int c = 0; c < copies; c++) {
+                // copies a day or so later, or at the same minute as the first
+                Instant when = c == 0 || random.nextBoolean() ? first : first.plusSeconds(random.nextInt(3) * 86_400L);
+                index.add(item("s" + story + "c" + c, sources[c % sources.length], text, when.toString(), labels[random.nextInt(labels.length)]));
+            }
+        }
+        index.commit();
+        index.correct("s3c0", staff(Label.NEGATIVE));
+        index.correct("s10c0", staff(Label.POSITIVE));
+        index.commit();
+        for (int i = 0; i < 200; i++) {
+            Instant from = Y2018.plusSeconds(random.nextInt(420) * 86_400L - 86_400L);
+            Instant to = from.plusSeconds(1 + random.nextInt(i % 2 == 0 ? 3 : 200) * 86_400L);
+            if (i == 0) {
+                from = Y2018;
+                to = Y2019;
+            }
+            LabelCounts counts = index.countByLabel(from, to);
+            assertEquals(index.collectedCounts(from, to), counts, "period " + from + " to " + to);
+            List<LedgerRow> rows = index.ledger(from, to, false);
+            assertEquals(rows.size(), counts.positive() + counts.balanced() + counts.negative(), "the count is the list");
+        }
+        assertTrue(index.countByLabel(Y2018, Y2019).positive() > 0);
+    }
+
     @Test
     void theTotalOfAQueryIsTheNumberOfItemsItsPagesReturnEvenWithTiesAndCorrectionsMeanwhile() throws Exception {
         for (int i = 0; i < 37; i++) {

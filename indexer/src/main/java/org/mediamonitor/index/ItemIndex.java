@@ -1147,19 +1147,33 @@ public final class ItemIndex implements Closeable {
         }
     }
 
+    /**
+     * Periods whose counts are collected as ledgers at one index version before the running counts are
+     * made: a pass over every item costs some twenty ledgers of a year, and the index changes with each
+     * commit of the crawler, while most versions are asked about a few periods (this year, this month).
+     */
+    private static final int LEDGERS_BEFORE_RUNNING_COUNTS = 8;
     private final Object countedLock = new Object();
     /** The clusters counted at the latest version asked about; null before; {@code times == null}: not available then. */
     private CountedClusters counted;
+    private long countedVersion = -1;
+    private int periodsCounted;
 
     /**
-     * The {@link CountedClusters} of the searcher's version, found in one pass over the index the first time
-     * a count is asked at that version; null when some item lacks its cluster's start (an index written
-     * before clusters kept it: each period is then collected as a ledger).
+     * The {@link CountedClusters} of the searcher's version, found in one pass over the index once more
+     * than {@link #LEDGERS_BEFORE_RUNNING_COUNTS} periods have been counted at that version (null until
+     * then: the period is collected as a ledger); null also when some item lacks its cluster's start (an
+     * index written before clusters kept it).
      */
     private CountedClusters countedClusters(IndexSearcher s) throws IOException {
         long version = ((DirectoryReader) s.getIndexReader()).getVersion();
         synchronized (countedLock) {
             if (counted != null && counted.version() == version) return counted.times() == null ? null : counted;
+            if (countedVersion != version) {
+                countedVersion = version;
+                periodsCounted = 0;
+            }
+            if (++periodsCounted <= LEDGERS_BEFORE_RUNNING_COUNTS) return null;
             record First(long time, String id, int label) {
             }
             Map<String, First> first = new HashMap<>();

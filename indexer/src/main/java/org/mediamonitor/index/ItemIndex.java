@@ -1123,7 +1123,7 @@ public final class ItemIndex implements Closeable {
      */
     private record CountedClusters(long version, long[] times, long[] running, int codes) {
         LabelCounts between(Instant from, Instant to) {
-            int lo = firstAtOrAfter(from.toEpochMilli()), hi = firstAtOrAfter(to.toEpochMilli());
+            int lo = firstAtOrAfter(from.toEpochMilli()), hi = Math.max(lo, firstAtOrAfter(to.toEpochMilli())); // an empty period counts nothing
             long[] byCode = new long[codes];
             for (int c = 0; c < codes; c++) byCode[c] = running[hi * codes + c] - running[lo * codes + c];
             long positive = 0, balanced = 0, negative = 0;

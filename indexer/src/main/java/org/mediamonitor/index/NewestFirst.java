@@ -71,6 +71,7 @@ final class NewestFirst implements Collector {
                 long matches = 0;
                 for (NewestFirst c : collectors) {
                     matches += c.matches;
+                    c.readIds();
                     for (int i = 0; i < c.count; i++) all.add(new FieldDoc(c.docs[i], Float.NaN, new Object[] {c.times[i], c.id(i)}));
                 }
                 all.sort(Comparator.<FieldDoc>comparingLong(d -> -(Long) d.fields[0])
@@ -167,6 +168,30 @@ final class NewestFirst implements Collector {
             if (globalDoc >= leaf.docBase) return idOf(leaf, globalDoc - leaf.docBase);
         }
         throw new IllegalStateException("document " + globalDoc + " is in no segment seen");
+    }
+
+    /** Reads the ids the page lacks in document order, with one iterator per segment. */
+    private void readIds() {
+        Integer[] byDoc = new Integer[count];
+        for (int i = 0; i < count; i++) byDoc[i] = i;
+        java.util.Arrays.sort(byDoc, Comparator.comparingInt(i -> docs[i]));
+        LeafReaderContext leaf = null;
+        SortedDocValues values = null;
+        try {
+            for (int i : byDoc) {
+                if (ids[i] != null) continue;
+                int l = leaves.size() - 1;
+                while (l > 0 && docs[i] < leaves.get(l).docBase) l--;
+                if (leaves.get(l) != leaf) {
+                    leaf = leaves.get(l);
+                    values = DocValues.getSorted(leaf.reader(), IndexSchema.ID);
+                }
+                int doc = docs[i] - leaf.docBase;
+                ids[i] = values.advanceExact(doc) ? BytesRef.deepCopyOf(values.lookupOrd(values.ordValue())) : new BytesRef();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Whether a document published at the cursor's time comes after the cursor's hit. */

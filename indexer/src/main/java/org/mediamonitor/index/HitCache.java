@@ -16,10 +16,14 @@ final class HitCache {
     record Key(Object core, int doc) {
     }
 
-    /** A hit as the search shows it, and its text for the snippet. */
-    record Entry(ItemIndex.StoredHit hit, String text) {
+    /** A hit as the search shows it, its text for the snippet and the text's sentence boundaries. */
+    record Entry(ItemIndex.StoredHit hit, String text, int[] sentences) {
+        Entry(ItemIndex.StoredHit hit, String text) {
+            this(hit, text, SentenceBreaks.of(text));
+        }
+
         long chars() {
-            return text.length() + 256L;
+            return text.length() + 2L * sentences.length + 256L;
         }
     }
 

@@ -803,6 +803,7 @@ public final class ItemIndex implements Closeable {
             // each hit's stored fields are read once, for the hit and for its snippet
             StoredFields stored = s.storedFields();
             Map<Integer, String> texts = new HashMap<>();
+            Map<String, int[]> sentences = new java.util.IdentityHashMap<>();
             StoredHit[] read = new StoredHit[shown];
             // in the order of the documents, so hits that share a compressed block of the stored fields decompress it once
             Integer[] byDoc = new Integer[shown];
@@ -821,8 +822,9 @@ public final class ItemIndex implements Closeable {
                 }
                 read[i] = entry.hit();
                 texts.put(page[i].doc, entry.text());
+                sentences.put(entry.text(), entry.sentences());
             }
-            String[] snippets = snippets(s, parsed.query(), page, texts);
+            String[] snippets = snippets(s, parsed.query(), page, texts, sentences);
             List<SearchHit> hits = new ArrayList<>();
             for (int i = 0; i < shown; i++) {
                 StoredHit h = read[i];
@@ -1049,14 +1051,18 @@ public final class ItemIndex implements Closeable {
         }
     }
 
-    /** Snippets of the page's hits from their texts, already read (by document number), so none is read twice. */
-    private String[] snippets(IndexSearcher searcher, Query query, ScoreDoc[] page, Map<Integer, String> texts) throws IOException {
+    /**
+     * Snippets of the page's hits from their texts, already read (by document number), so none is read
+     * twice, and the texts' sentence boundaries, found when the texts were read (by text instance).
+     */
+    private String[] snippets(IndexSearcher searcher, Query query, ScoreDoc[] page, Map<Integer, String> texts,
+                              Map<String, int[]> sentences) throws IOException {
         if (page.length == 0 || query instanceof MatchAllDocsQuery) return new String[page.length];
         UnifiedHighlighter.Builder builder = UnifiedHighlighter.builder(searcher, analyzer)
                 .withFormatter(new MarkFormatter()).withScorer(SnippetScorer.INSTANCE).withMaxLength(50_000)
                 // for each hit, only the text field's postings of the query's terms are read; the weight's matches
                 // would build a scorer of the whole query, every field and clause, for each hit
-                .withBreakIterator(SentenceBreaks::new).withWeightMatches(false);
+                .withBreakIterator(() -> new SentenceBreaks(sentences)).withWeightMatches(false);
         UnifiedHighlighter highlighter = new UnifiedHighlighter(builder) {
             @Override
             protected OffsetSource getOffsetSource(String field) {

@@ -4,6 +4,7 @@ import java.text.BreakIterator;
 import java.text.CharacterIterator;
 import java.text.StringCharacterIterator;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Sentence boundaries for snippets, found in one pass over the text: after a line break; after a full
@@ -16,38 +17,85 @@ import java.util.Arrays;
  * these rules. Not thread-safe, like every {@link BreakIterator}: one per highlighting call.
  */
 final class SentenceBreaks extends BreakIterator {
+    private final Map<String, int[]> known;
     private String text = "";
     /** The boundaries in order: 0 first, the text's length last. */
     private int[] breaks = {0};
     private int count = 1;
     private int at;
 
+    /** No boundaries known beforehand: each text is read when it is set. */
+    SentenceBreaks() {
+        this(Map.of());
+    }
+
+    /**
+     * @param known boundaries already found ({@link #of}) for the very text instances that may be set,
+     *              so that a text shown again is not read again
+     */
+    SentenceBreaks(Map<String, int[]> known) {
+        this.known = known;
+    }
+
     @Override
     public void setText(String newText) {
         text = newText;
-        count = 0;
-        breaks = new int[16];
-        add(0);
+        int[] found = known.get(newText);
+        breaks = found != null ? found : of(newText);
+        count = breaks.length;
+        at = 0;
+    }
+
+    /** The boundaries of {@code text} in order: 0 first, the text's length last (one 0 for an empty text). */
+    static int[] of(String text) {
+        Builder b = new Builder(text);
+        b.add(0);
         int n = text.length();
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             if (c == '\n') {
-                if (i + 1 < n) add(i + 1);
+                if (i + 1 < n) b.add(i + 1);
             } else if (c == '。' || c == '！' || c == '？' || c == '；') {
-                int end = skipSpace(skipClosers(i + 1));
-                if (end < n && text.charAt(end) != '\n') add(end);
+                int end = b.skipSpace(b.skipClosers(i + 1));
+                if (end < n && text.charAt(end) != '\n') b.add(end);
                 i = end - 1;
             } else if (c == '.' || c == '!' || c == '?' || c == '…') {
-                int closed = skipClosers(i + 1);
+                int closed = b.skipClosers(i + 1);
                 while (closed < n && (text.charAt(closed) == '.' || text.charAt(closed) == '!' || text.charAt(closed) == '?')) closed++;
                 if (closed >= n || !Character.isWhitespace(text.charAt(closed))) continue;
-                int next = skipSpace(closed);
-                if (next < n && text.charAt(next) != '\n' && !Character.isLowerCase(text.charAt(next))) add(next);
+                int next = b.skipSpace(closed);
+                if (next < n && text.charAt(next) != '\n' && !Character.isLowerCase(text.charAt(next))) b.add(next);
                 i = next - 1;
             }
         }
-        if (breaks[count - 1] != n) add(n);
-        at = 0;
+        b.add(n);
+        return Arrays.copyOf(b.breaks, b.count);
+    }
+
+    private static final class Builder {
+        private final String text;
+        private int[] breaks = new int[16];
+        private int count;
+
+        Builder(String text) {
+            this.text = text;
+        }
+
+        int skipClosers(int i) {
+            while (i < text.length() && "\"'”’)）」』]".indexOf(text.charAt(i)) >= 0) i++;
+            return i;
+        }
+
+        int skipSpace(int i) {
+            while (i < text.length() && text.charAt(i) != '\n' && Character.isWhitespace(text.charAt(i))) i++;
+            return i;
+        }
+
+        void add(int boundary) {
+            if (count > 0 && breaks[count - 1] >= boundary) return;
+            if (count == breaks.length) breaks = Arrays.copyOf(breaks, count * 2);
+            breaks[count++] = boundary;
+        }
     }
 
     @Override
@@ -55,22 +103,6 @@ final class SentenceBreaks extends BreakIterator {
         StringBuilder copy = new StringBuilder(Math.max(0, newText.getEndIndex() - newText.getBeginIndex()));
         for (char c = newText.first(); c != CharacterIterator.DONE; c = newText.next()) copy.append(c);
         setText(copy.toString());
-    }
-
-    private int skipClosers(int i) {
-        while (i < text.length() && "\"'”’)）」』]".indexOf(text.charAt(i)) >= 0) i++;
-        return i;
-    }
-
-    private int skipSpace(int i) {
-        while (i < text.length() && text.charAt(i) != '\n' && Character.isWhitespace(text.charAt(i))) i++;
-        return i;
-    }
-
-    private void add(int boundary) {
-        if (count > 0 && breaks[count - 1] >= boundary) return;
-        if (count == breaks.length) breaks = Arrays.copyOf(breaks, count * 2);
-        breaks[count++] = boundary;
     }
 
     @Override

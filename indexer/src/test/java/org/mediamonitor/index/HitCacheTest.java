@@ -13,7 +13,7 @@ class HitCacheTest {
     @Test
     void theLeastRecentlyShownHitsGoFirstWhenTheTextsOutgrowTheBound() {
         Object segment = new Object(), other = new Object();
-        HitCache cache = new HitCache(3 * (1000 + 256));
+        HitCache cache = new HitCache(3 * entry("any", 1000).chars());
         cache.put(new HitCache.Key(segment, 1), entry("a", 1000));
         cache.put(new HitCache.Key(segment, 2), entry("b", 1000));
         cache.put(new HitCache.Key(segment, 3), entry("c", 1000));
@@ -32,7 +32,7 @@ class HitCacheTest {
     @Test
     void replacingAnEntryCountsItsTextOnce() {
         Object segment = new Object();
-        HitCache cache = new HitCache(2 * (1000 + 256));
+        HitCache cache = new HitCache(2 * entry("any", 1000).chars());
         for (int i = 0; i < 10; i++) cache.put(new HitCache.Key(segment, 1), entry("a" + i, 1000));
         cache.put(new HitCache.Key(segment, 2), entry("b", 1000));
         assertEquals(2, cache.size());

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.text.BreakIterator;
 import java.text.StringCharacterIterator;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SentenceBreaksTest {
@@ -34,6 +36,27 @@ class SentenceBreaksTest {
         assertEquals(List.of("陸委會今天表示，兩岸交流應對等。", "「這是原則！」", "官員說。\n", "第二段"),
                 sentences("陸委會今天表示，兩岸交流應對等。「這是原則！」官員說。\n第二段"));
         assertEquals(List.of("Headline\n", "First line.\n", "Second."), sentences("Headline\nFirst line.\nSecond."));
+    }
+
+    @Test
+    void boundariesFoundOnceServeTheSameTextInstanceAndNoOther() {
+        String text = "First sentence here. Second one follows.\n第三句。第四句";
+        int[] found = SentenceBreaks.of(text);
+        assertArrayEquals(new int[] {0, 21, 41, 45, 48}, found);
+        // boundaries given for this instance are used as they are, without reading the text
+        int[] given = {0, 6, text.length()};
+        Map<String, int[]> known = new IdentityHashMap<>();
+        known.put(text, given);
+        BreakIterator breaks = new SentenceBreaks(known);
+        breaks.setText(text);
+        assertEquals(6, breaks.following(0));
+        assertEquals(text.length(), breaks.next());
+        // an equal text that is another instance is read afresh
+        String copy = new String(text.toCharArray());
+        breaks.setText(copy);
+        assertEquals(21, breaks.following(0));
+        assertEquals(List.of(), sentences(""));
+        assertArrayEquals(new int[] {0}, SentenceBreaks.of(""));
     }
 
     @Test

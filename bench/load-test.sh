@@ -3,6 +3,7 @@
 # over a long run. Builds nothing: run `./mvnw -B -DskipTests package` first.
 #
 #   bench/load-test.sh [ITEMS] [SECONDS] [SOAK_SECONDS]      (defaults: 100000 30 600)
+#   WARM_UP=60 (seconds of searches and KPIs before the first figure)
 #
 # 1. indexes ITEMS generated items (`monitor bench index --keep`) into a folder under /tmp, unless
 #    that folder already holds them;
@@ -16,6 +17,7 @@ cd "$(dirname "$0")/.."
 ITEMS=${1:-100000}
 SECONDS_EACH=${2:-30}
 SOAK=${3:-600}
+WARM_UP=${WARM_UP:-60}
 PORT=${PORT:-8093}
 DATA=/tmp/media-monitor-load-$ITEMS
 command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; exit 1; }
@@ -48,8 +50,12 @@ run() { # name, then wrk arguments
   echo "== $name"
   wrk -t2 -c200 -d"${SECONDS_EACH}s" --latency "$@" | grep -E "Latency +[0-9]|50%|99%|Requests/sec|Non-2xx|Socket errors"
 }
-# a short warm-up so that the first figures are not the JIT compiler's
-wrk -t2 -c50 -d10s -s bench/search-mixed.lua "$BASE" -- warm-up >/dev/null
+# a warm-up of searches and KPIs, so that the figures are those of a service that has been running for a
+# while: after a start, the JIT compiler takes a sixth of the CPU for the first minute of searches that differ
+wrk -t1 -c50 -d"${WARM_UP}s" -s bench/search-mixed.lua "$BASE" -- warm-up >/dev/null &
+WARMING=$!
+wrk -t1 -c50 -d"${WARM_UP}s" -s bench/kpi-mixed.lua "$BASE" -- warm-up >/dev/null
+wait "$WARMING" 2>/dev/null || true
 run "search, the same request" "$BASE/api/v1/search?q=Taiwan&size=20"
 run "searches that differ" -s bench/search-mixed.lua "$BASE"
 run "KPI of the year" "$BASE/api/v1/kpi?year=2018"

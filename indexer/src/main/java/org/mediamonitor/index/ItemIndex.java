@@ -73,6 +73,8 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SegmentCommitInfo;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.LeafReader;
@@ -257,6 +259,12 @@ public final class ItemIndex implements Closeable {
         // larger flushed segments: fewer merges while items pour in (a refresh every MAX_RECENT items flushes anyway)
         config.setRAMBufferSizeMB(128);
         config.setCodec(codec());
+        if (sortable(directory)) {
+            config.setIndexSort(NEWEST_FIRST);
+        } else {
+            log.warn("index {}: its documents are in the order they came, not newest first; searches with dates read every "
+                    + "match of their words until `monitor reindex` rebuilds it", folder);
+        }
         this.writer = new IndexWriter(directory, config);
         this.searchers = new SearcherManager(writer, null);
         this.language = new QueryLanguage(analyzer);
@@ -275,6 +283,21 @@ public final class ItemIndex implements Closeable {
         } else {
             committer = null;
         }
+    }
+
+    /**
+     * Whether the index in {@code directory} keeps (or, new, will keep) each segment's documents newest
+     * first, by id among equal times ({@link #NEWEST_FIRST}). Then the items of a period are a run of
+     * document numbers in each segment, found by two binary searches ({@link #filtered}), and a page
+     * newest first fills from each segment's first matches. An index written before it kept that order
+     * has segments without it, and Lucene cannot change the order of a segment already written.
+     */
+    private static boolean sortable(Directory directory) throws IOException {
+        if (!DirectoryReader.indexExists(directory)) return true;
+        for (SegmentCommitInfo segment : SegmentInfos.readLatestCommit(directory)) {
+            if (!NEWEST_FIRST.equals(segment.info.getIndexSort())) return false;
+        }
+        return true;
     }
 
     /**
@@ -1021,7 +1044,7 @@ public final class ItemIndex implements Closeable {
         if (from != null || to != null) {
             long lo = from == null ? Long.MIN_VALUE : from.toEpochMilli();
             long hi = to == null ? Long.MAX_VALUE : to.toEpochMilli() - 1;
-            b.add(LongPoint.newRangeQuery(IndexSchema.PUBLISHED, lo, hi), Occur.FILTER);
+            b.add(new PublishedRange(NEWEST_FIRST, lo, hi), Occur.FILTER);
         }
         if (request != null) {
             if (request.label() != null) b.add(NumericDocValuesField.newSlowExactQuery(IndexSchema.LABEL, IndexSchema.code(request.label())), Occur.FILTER);
@@ -1303,7 +1326,7 @@ public final class ItemIndex implements Closeable {
     }
 
     private static Ledger collectLedger(IndexSearcher s, Instant from, Instant to, boolean perOutlet) throws IOException {
-        Query inPeriod = LongPoint.newRangeQuery(IndexSchema.PUBLISHED, from.toEpochMilli(), to.toEpochMilli() - 1);
+        Query inPeriod = new PublishedRange(NEWEST_FIRST, from.toEpochMilli(), to.toEpochMilli() - 1);
         record Row(long published, String id, String cluster, String source, int label, String decidedBy) {
         }
         Map<String, Row> first = new HashMap<>();

@@ -36,8 +36,10 @@ final class NewestFirst implements Collector {
     private long matches;
 
     // the page so far, a heap in three parallel arrays whose first entry is the page's last hit (the
-    // first to leave when a better one comes); matches arrive in document order, which is mostly the
-    // order of arrival and so of time, so nearly every match enters it: no object is made per match
+    // first to leave when a better one comes); matches arrive in document order, which in an index kept
+    // newest first (ItemIndex) is the page's order, so after a segment's first matches hardly any enters
+    // it; in an older index, where that order is mostly the order of arrival, nearly every one does. No
+    // object is made per match
     private final long[] times;
     private final int[] docs;
     private final BytesRef[] ids;

@@ -8,6 +8,20 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.Random;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentCommitInfo;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,6 +119,53 @@ class ItemIndexTest {
         // 2018 in Asia/Taipei ends at 2018-12-31T16:00Z: "n" belongs to 2019
         LabelCounts year = index.countByLabel(Instant.parse("2017-12-31T16:00:00Z"), Instant.parse("2018-12-31T16:00:00Z"));
         assertEquals(new LabelCounts(2, 1, 1, 0, 1), year);
+    }
+
+    /** The items of a period, newest first, in a new index (kept newest first) and in one written before it was. */
+    @Test
+    void periodsAnswerTheSameInANewIndexAndInOneWrittenInTheOrderOfArrival() throws Exception {
+        Path older = folder.resolve("older").resolve("index"); // its own state folder beside it
+        try (FSDirectory dir = FSDirectory.open(older);
+             IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(new StandardAnalyzer()))) {
+            Document d = new Document(); // as an index written before kept its documents newest first
+            d.add(new StringField(IndexSchema.ID, "older", Field.Store.NO));
+            d.add(new SortedDocValuesField(IndexSchema.ID, new BytesRef("older")));
+            d.add(new LongPoint(IndexSchema.PUBLISHED, 0L));
+            d.add(new NumericDocValuesField(IndexSchema.PUBLISHED, 0L));
+            writer.addDocument(d);
+        }
+        try (ItemIndex inOrderOfArrival = new ItemIndex(older)) {
+            for (ItemIndex each : List.of(index, inOrderOfArrival)) {
+                Random random = new Random(5);
+                List<String> expected = new ArrayList<>();
+                Instant from = Instant.parse("2018-03-01T00:00:00Z"), to = Instant.parse("2018-04-01T00:00:00Z");
+                List<Item> items = new ArrayList<>();
+                for (int i = 0; i < 60; i++) {
+                    Instant published = Instant.parse("2018-02-20T00:00:00Z").plusSeconds(3600L * 6 * random.nextInt(180));
+                    items.add(item("p" + i, "en", "Taiwan " + i, "Taiwan economy grows " + i, published.toString(), Label.BALANCED));
+                    if (!published.isBefore(from) && published.isBefore(to)) expected.add("p" + i);
+                }
+                for (int i = 0; i < items.size(); i++) {
+                    each.add(items.get(i));
+                    if (i % 20 == 19) each.commit(); // several segments
+                }
+                expected.sort(java.util.Comparator.comparing((String id) -> items.get(Integer.parseInt(id.substring(1))).published())
+                        .reversed().thenComparing(id -> id));
+                SearchPage page = each.search(new SearchRequest("taiwan", from, to, null, null, null, 100, null));
+                assertEquals(expected.size(), page.total());
+                assertEquals(expected, page.items().stream().map(SearchHit::id).toList(), "newest first, by id among equal times");
+            }
+        }
+        index.commit();
+        try (FSDirectory dir = FSDirectory.open(folder.resolve("index")); FSDirectory old = FSDirectory.open(older)) {
+            for (SegmentCommitInfo segment : SegmentInfos.readLatestCommit(dir)) {
+                assertEquals(IndexSchema.PUBLISHED, segment.info.getIndexSort().getSort()[0].getField(), "a new index keeps segments newest first");
+                assertTrue(segment.info.getIndexSort().getSort()[0].getReverse());
+            }
+            for (SegmentCommitInfo segment : SegmentInfos.readLatestCommit(old)) {
+                assertNull(segment.info.getIndexSort(), "an index written in the order of arrival stays so");
+            }
+        }
     }
 
     @Test

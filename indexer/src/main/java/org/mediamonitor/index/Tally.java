@@ -3,6 +3,7 @@ package org.mediamonitor.index;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,7 +15,8 @@ import org.apache.lucene.search.SimpleCollector;
 
 /**
  * Counts the documents a query matches in one pass: the total, by label, by the values of keyword
- * fields (counted by ordinal per segment, so no string is made per document), and optionally by
+ * fields (counted by ordinal per segment, so no string is made per document; the fields' ordinals are read
+ * from one packed array when they fit, {@link Columns#packed}), and optionally by
  * period of publication. Exact: every matching document is seen. The values come from {@link Columns}.
  */
 final class Tally extends SimpleCollector {
@@ -25,11 +27,15 @@ final class Tally extends SimpleCollector {
     long total;
     final long[] labels = new long[IndexSchema.LABEL_NAMES.length];
     final long[][] periods;
-    private final Map<String, Map<String, Long>> facetCounts = new LinkedHashMap<>();
+    // each field's counts by value over the segments seen so far (a value's count in a one-element array)
+    private final Map<String, Map<String, long[]>> facetCounts = new LinkedHashMap<>();
 
     private byte[] labelColumn;
     private long[] publishedColumn;
+    // the segment's facet values: packed in one array when they fit, else one array a field
+    private Columns.Packed packedColumn;
     private final Columns.Keywords[] facetColumns;
+    // this segment's counts by ordinal plus one (index 0: documents without a value)
     private int[][] ordinalCounts;
 
     /** @param periodStarts sorted first instants of periods (the last one ends them all), or null */
@@ -38,7 +44,7 @@ final class Tally extends SimpleCollector {
         this.periodStarts = periodStarts;
         this.facetColumns = new Columns.Keywords[facetFields.length];
         this.periods = periodStarts == null ? null : new long[Math.max(0, periodStarts.length - 1)][IndexSchema.LABEL_NAMES.length];
-        for (String f : facetFields) facetCounts.put(f, new TreeMap<>());
+        for (String f : facetFields) facetCounts.put(f, new HashMap<>());
     }
 
     /**
@@ -71,7 +77,10 @@ final class Tally extends SimpleCollector {
                 for (int i = 0; i < labels.length; i++) periods[p][i] += other.periods[p][i];
             }
         }
-        other.facetCounts.forEach((field, counts) -> counts.forEach((value, n) -> facetCounts.get(field).merge(value, n, Long::sum)));
+        other.facetCounts.forEach((field, counts) -> {
+            Map<String, long[]> sum = facetCounts.get(field);
+            counts.forEach((value, n) -> sum.computeIfAbsent(value, v -> new long[1])[0] += n[0]);
+        });
     }
 
     @Override
@@ -80,10 +89,11 @@ final class Tally extends SimpleCollector {
         LeafReader reader = context.reader();
         labelColumn = Columns.labels(reader);
         publishedColumn = periodStarts == null ? null : Columns.published(reader);
+        packedColumn = Columns.packed(reader, facetFields);
         ordinalCounts = new int[facetFields.length][];
         for (int i = 0; i < facetFields.length; i++) {
-            facetColumns[i] = Columns.keywords(reader, facetFields[i]);
-            ordinalCounts[i] = new int[facetColumns[i].values().length];
+            facetColumns[i] = packedColumn != null ? packedColumn.fields()[i] : Columns.keywords(reader, facetFields[i]);
+            ordinalCounts[i] = new int[facetColumns[i].values().length + 1];
         }
     }
 
@@ -92,9 +102,11 @@ final class Tally extends SimpleCollector {
         total++;
         int label = labelColumn[doc];
         labels[label]++;
-        for (int i = 0; i < facetColumns.length; i++) {
-            int ord = facetColumns[i].ords()[doc];
-            if (ord >= 0) ordinalCounts[i][ord]++;
+        if (packedColumn != null) {
+            long ords = packedColumn.ords()[doc];
+            for (int i = 0; i < ordinalCounts.length; i++, ords >>>= Columns.Packed.BITS) ordinalCounts[i][(int) ords & Columns.Packed.MASK]++;
+        } else {
+            for (int i = 0; i < facetColumns.length; i++) ordinalCounts[i][facetColumns[i].ords()[doc] + 1]++;
         }
         if (publishedColumn != null) {
             int at = Arrays.binarySearch(periodStarts, publishedColumn[doc]);
@@ -106,10 +118,11 @@ final class Tally extends SimpleCollector {
     private void flushOrdinals() {
         if (ordinalCounts == null) return;
         for (int i = 0; i < facetFields.length; i++) {
-            Map<String, Long> counts = facetCounts.get(facetFields[i]);
+            Map<String, long[]> counts = facetCounts.get(facetFields[i]);
             String[] values = facetColumns[i].values();
-            for (int ord = 0; ord < ordinalCounts[i].length; ord++) {
-                if (ordinalCounts[i][ord] != 0) counts.merge(values[ord], (long) ordinalCounts[i][ord], Long::sum);
+            int[] byOrdinal = ordinalCounts[i];
+            for (int ord = 1; ord < byOrdinal.length; ord++) {
+                if (byOrdinal[ord] != 0) counts.computeIfAbsent(values[ord - 1], v -> new long[1])[0] += byOrdinal[ord];
             }
         }
         ordinalCounts = null;
@@ -125,7 +138,11 @@ final class Tally extends SimpleCollector {
         }
         if (labels[0] > 0) byLabel.put(IndexSchema.LABEL_NAMES[0], labels[0]);
         all.put(IndexSchema.LABEL, byLabel);
-        all.putAll(facetCounts);
+        facetCounts.forEach((field, counts) -> {
+            Map<String, Long> byValue = new TreeMap<>();
+            counts.forEach((value, n) -> byValue.put(value, n[0]));
+            all.put(field, byValue);
+        });
         return all;
     }
 

@@ -106,7 +106,9 @@ final class ApiServer implements AutoCloseable {
     /** Starts listening; returns the port (useful when asked for port 0). */
     int start(String host, int port) throws Exception {
         OpenAPIContract contract = new ReusedValidators(await(OpenAPIContract.from(vertx, "openapi.yaml")));
-        RouterBuilder routes = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+        RequestExtractor extractor = RequestExtractor.withBodyHandler();
+        RouterBuilder routes = RouterBuilder.create(vertx, contract, extractor);
+        RequestValidation.install(vertx, contract, routes, extractor);
         // Vert.x orders root handlers by kind: the rate limit first, then the body, then who is asking
         PlatformHandler rateLimit = access::limitRate;
         routes.rootHandler(rateLimit);

@@ -7,7 +7,7 @@ import org.apache.lucene.search.uhighlight.PassageFormatter;
 final class MarkFormatter extends PassageFormatter {
     @Override
     public String format(Passage[] passages, String content) {
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = new StringBuilder(256);
         for (Passage passage : passages) {
             if (!out.isEmpty()) out.append(" … ");
             int pos = passage.getStartOffset();
@@ -36,16 +36,21 @@ final class MarkFormatter extends PassageFormatter {
         return end;
     }
 
+    /** Appends {@code text[from, to)} HTML-escaped: the runs between special characters are copied whole. */
     private static void escape(String text, int from, int to, StringBuilder out) {
+        int run = from;
         for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                default -> out.append(c);
-            }
+            String entity = switch (text.charAt(i)) {
+                case '<' -> "&lt;";
+                case '>' -> "&gt;";
+                case '&' -> "&amp;";
+                case '"' -> "&quot;";
+                default -> null;
+            };
+            if (entity == null) continue;
+            out.append(text, run, i).append(entity);
+            run = i + 1;
         }
+        out.append(text, run, to);
     }
 }

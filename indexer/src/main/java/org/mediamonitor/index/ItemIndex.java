@@ -858,8 +858,12 @@ public final class ItemIndex implements Closeable {
                 String snippet = snippets[i] != null ? snippets[i] : lead(texts.get(page[i].doc));
                 hits.add(new SearchHit(h.id(), h.url(), h.title(), h.source(), h.published(), h.language(), label, confidence, snippet));
             }
-            String next = top.scoreDocs.length > request.size()
-                    ? new Cursor(version, (FieldDoc) page[shown - 1]).encode(order(request.sort())) : null;
+            String next = null;
+            if (top.scoreDocs.length > request.size()) {
+                FieldDoc last = (FieldDoc) page[shown - 1];
+                if (last.fields[1] == null) last.fields[1] = new BytesRef(read[shown - 1].id()); // NewestFirst reads ids only for ties
+                next = new Cursor(version, last).encode(order(request.sort()));
+            }
             return new SearchPage(tally.total, hits, tally.facets(), next);
         } finally {
             searchers.release(s);

@@ -21,10 +21,12 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * The page of a search in the order newest first, then by id, then by document: the first {@code size}
- * matches after an optional cursor position. It gives the hits, order and sort values ({@code Long}
- * publication time, {@code BytesRef} id) that Lucene's {@code TopFieldCollector} gives for that sort,
- * but reads the time from {@link Columns} and looks an id up only when two times are equal, so a match
- * that is older than the page costs one array read and one comparison.
+ * matches after an optional cursor position. It gives the hits and order that Lucene's
+ * {@code TopFieldCollector} gives for that sort, but reads the time from {@link Columns} and looks an id
+ * up only when two times are equal, so a match that is older than the page costs one array read and one
+ * comparison. Each hit's sort values are its {@code Long} publication time and its {@code BytesRef} id
+ * where the order needed it, else null: the caller has the page's items and takes the id of the hit a
+ * cursor continues from there.
  */
 final class NewestFirst implements Collector {
     private final int size;
@@ -69,16 +71,26 @@ final class NewestFirst implements Collector {
 
             @Override
             public TopDocs reduce(Collection<NewestFirst> collectors) {
-                List<FieldDoc> all = new ArrayList<>();
+                record Entry(NewestFirst from, int at) {
+                    long time() {
+                        return from.times[at];
+                    }
+
+                    int doc() {
+                        return from.docs[at];
+                    }
+                }
+                List<Entry> all = new ArrayList<>();
                 long matches = 0;
                 for (NewestFirst c : collectors) {
                     matches += c.matches;
-                    c.readIds();
-                    for (int i = 0; i < c.count; i++) all.add(new FieldDoc(c.docs[i], Float.NaN, new Object[] {c.times[i], c.id(i)}));
+                    for (int i = 0; i < c.count; i++) all.add(new Entry(c, i));
                 }
-                all.sort(Comparator.<FieldDoc>comparingLong(d -> -(Long) d.fields[0])
-                        .thenComparing(d -> (BytesRef) d.fields[1]).thenComparingInt(d -> d.doc));
-                FieldDoc[] hits = all.subList(0, Math.min(size, all.size())).toArray(FieldDoc[]::new);
+                // an id is looked up only where two times are equal
+                all.sort(Comparator.comparingLong(Entry::time).reversed()
+                        .thenComparing((a, b) -> a.from.id(a.at).compareTo(b.from.id(b.at))).thenComparingInt(Entry::doc));
+                FieldDoc[] hits = all.subList(0, Math.min(size, all.size())).stream()
+                        .map(e -> new FieldDoc(e.doc(), Float.NaN, new Object[] {e.time(), e.from.ids[e.at]})).toArray(FieldDoc[]::new);
                 return new TopDocs(new TotalHits(matches, TotalHits.Relation.EQUAL_TO), hits);
             }
         };
@@ -170,30 +182,6 @@ final class NewestFirst implements Collector {
             if (globalDoc >= leaf.docBase) return idOf(leaf, globalDoc - leaf.docBase);
         }
         throw new IllegalStateException("document " + globalDoc + " is in no segment seen");
-    }
-
-    /** Reads the ids the page lacks in document order, with one iterator per segment. */
-    private void readIds() {
-        Integer[] byDoc = new Integer[count];
-        for (int i = 0; i < count; i++) byDoc[i] = i;
-        java.util.Arrays.sort(byDoc, Comparator.comparingInt(i -> docs[i]));
-        LeafReaderContext leaf = null;
-        SortedDocValues values = null;
-        try {
-            for (int i : byDoc) {
-                if (ids[i] != null) continue;
-                int l = leaves.size() - 1;
-                while (l > 0 && docs[i] < leaves.get(l).docBase) l--;
-                if (leaves.get(l) != leaf) {
-                    leaf = leaves.get(l);
-                    values = DocValues.getSorted(leaf.reader(), IndexSchema.ID);
-                }
-                int doc = docs[i] - leaf.docBase;
-                ids[i] = values.advanceExact(doc) ? BytesRef.deepCopyOf(values.lookupOrd(values.ordValue())) : new BytesRef();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Whether a document published at the cursor's time comes after the cursor's hit. */

@@ -117,6 +117,8 @@ class NewestFirstTest {
             }
             for (ScoreDoc sd : top.scoreDocs) {
                 FieldDoc fd = (FieldDoc) sd;
+                // ours reads an id only where times tie; the caller takes the others from the stored items
+                if (ours && fd.fields[1] == null) fd.fields[1] = idOf(searcher, fd.doc);
                 hits.add(fd.doc + ":" + fd.fields[0] + ":" + ((BytesRef) fd.fields[1]).utf8ToString());
             }
             if (top.scoreDocs.length < size) return hits;
@@ -124,6 +126,14 @@ class NewestFirstTest {
             // as a cursor decodes it: the sort values, not the document
             after = new FieldDoc(Integer.MAX_VALUE, Float.NaN, last.fields);
         }
+    }
+
+    private static BytesRef idOf(IndexSearcher searcher, int doc) throws java.io.IOException {
+        var leaves = searcher.getIndexReader().leaves();
+        var leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
+        var ids = org.apache.lucene.index.DocValues.getSorted(leaf.reader(), IndexSchema.ID);
+        assertTrue(ids.advanceExact(doc - leaf.docBase));
+        return BytesRef.deepCopyOf(ids.lookupOrd(ids.ordValue()));
     }
 
     @Test

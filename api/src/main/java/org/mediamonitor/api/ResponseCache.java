@@ -50,6 +50,8 @@ final class ResponseCache {
                 .maximumWeight(maxBytes)
                 .weigher((Key key, Answer answer) -> answer.body().length() + 2 * key.request().length() + 100)
                 .expireAfterWrite(Duration.ofMinutes(1))
+                // the cache's upkeep runs on the thread that used it, not handed to the common pool
+                .executor(Runnable::run)
                 .buildAsync();
     }
 

@@ -6,7 +6,7 @@
 #   WARM_UP=60 (seconds of searches and KPIs before the first figure)
 #
 # 1. indexes ITEMS generated items (`monitor bench index --keep`) into a folder under /tmp, unless
-#    that folder already holds them;
+#    that folder already holds them in an index kept newest first;
 # 2. starts `monitor serve` on it (anonymous reading on, rate limit out of the way, no sources);
 # 3. runs wrk -t2 -c200 for SECONDS each: a fixed search, searches that differ (bench/search-mixed.lua),
 #    the year's KPI, KPIs of many periods (bench/kpi-mixed.lua);
@@ -24,10 +24,11 @@ command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; e
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JCMD="$JAVA_HOME/bin/jcmd"
 
-if [ ! -f "$DATA/.indexed" ]; then
+# the marker names the index's layout: a folder indexed before segments were kept newest first is indexed again
+if [ ! -f "$DATA/.indexed-newest-first" ]; then
   rm -rf "$DATA" && mkdir -p "$DATA"
   ./monitor bench index --items "$ITEMS" --data "$DATA" --keep --queries 20
-  touch "$DATA/.indexed"
+  touch "$DATA/.indexed-newest-first"
 fi
 cat > "$DATA/load.yaml" <<YAML
 server:

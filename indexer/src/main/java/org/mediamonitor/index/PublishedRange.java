@@ -45,10 +45,8 @@ final class PublishedRange extends Query {
             @Override
             public ScorerSupplier scorerSupplier(LeafReaderContext context) throws IOException {
                 if (!newestFirst.equals(context.reader().getMetaData().sort())) return byPoints.scorerSupplier(context);
-                long[] times = Columns.published(context.reader());
-                // newest first: times do not increase with the document number
-                int first = firstAtOrBelow(times, hi);
-                int end = lo == Long.MIN_VALUE ? times.length : firstAtOrBelow(times, lo - 1);
+                int[] run = run(Columns.published(context.reader()));
+                int first = run[0], end = run[1];
                 if (first >= end) return null;
                 float score = score();
                 return new ScorerSupplier() {
@@ -69,9 +67,8 @@ final class PublishedRange extends Query {
                 if (context.reader().hasDeletions() || !newestFirst.equals(context.reader().getMetaData().sort())) {
                     return byPoints.count(context);
                 }
-                long[] times = Columns.published(context.reader());
-                int end = lo == Long.MIN_VALUE ? times.length : firstAtOrBelow(times, lo - 1);
-                return Math.max(0, end - firstAtOrBelow(times, hi));
+                int[] run = run(Columns.published(context.reader()));
+                return Math.max(0, run[1] - run[0]);
             }
 
             @Override
@@ -80,6 +77,12 @@ final class PublishedRange extends Query {
                 return !newestFirst.equals(context.reader().getMetaData().sort()) && byPoints.isCacheable(context);
             }
         };
+    }
+
+    /** The first document of the period and the one after its last, in times kept newest first (never increasing). */
+    private int[] run(long[] times) {
+        int end = lo == Long.MIN_VALUE ? times.length : firstAtOrBelow(times, lo - 1);
+        return new int[] {firstAtOrBelow(times, hi), end};
     }
 
     /** The first document whose time is at most {@code time}, in times that never increase; the length if none. */

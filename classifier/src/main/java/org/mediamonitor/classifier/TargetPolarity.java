@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * as a logistic-regression model (LIBLINEAR) learnt from sentences labelled per target (NewsMTSC: the
  * sentiment of a news sentence toward one person named in it). It reads the words of the sentence, the
  * words on each side of the mentions, the lexicon's evaluative words with their negation, the side of a
- * contrast they fall on and whom they are about, and signs of reported speech (the target speaking,
- * quoted, or spoken of). {@link LexiconClassifier} lets it score each English sentence that names a target
+ * contrast they fall on and whom they are about, signs of reported speech (the target speaking,
+ * quoted, or spoken of), and CoreNLP's sentiment model's tone of the sentence, of the phrase around the
+ * mention and of its clause ({@link SentenceSentiment}). {@link LexiconClassifier} lets it score each English sentence that names a target
  * given with the item ({@link #rescore}: the per-target sets such as NewsMTSC), and a trained label model
  * reads its tone of every English sentence ({@link Features}). For the configured target (Taiwan) the
  * lexicon's score of a sentence stands: on the development half of mission-taiwan every way tried of letting
@@ -44,10 +45,10 @@ public final class TargetPolarity {
     private static final Logger LOG = LoggerFactory.getLogger(TargetPolarity.class);
     static final String SHIPPED = "target-polarity.txt.gz";
     private static final String HEADER = "# media-monitor target polarity model";
-    private static final String NAME = "polarity-1";
+    private static final String NAME = "polarity-2";
     /** Hashed word slots: NewsMTSC has some 10^5 distinct keys; collisions at this size cost little. */
     static final int HASHED = 1 << 18;
-    static final int DENSE = 6;
+    static final int DENSE = 12;
     static final int DIMENSION = DENSE + HASHED;
     /** The model's classes, in the order of its labels. */
     static final int NEGATIVE = 0, NEUTRAL = 1, POSITIVE = 2;
@@ -348,6 +349,19 @@ public final class TargetPolarity {
         }
 
         TreeMap<Integer, Double> x = new TreeMap<>();
+        // CoreNLP's sentiment model: the negative and positive probabilities of the sentence, of the phrase
+        // around the mention and of its clause, and the likeliest class of each. A sentence read without a
+        // target (the tone a trained label model reads) is not parsed and has none of these.
+        if (!e.target().isEmpty()) {
+            SentenceSentiment.Tone tone = SentenceSentiment.shared().of(e.sentence(), e.target());
+            double[][] spans = {tone.sentence(), tone.near(), tone.clause()};
+            for (int s = 0; s < spans.length; s++) {
+                set(x, 7 + 2 * s, spans[s][0]);
+                set(x, 8 + 2 * s, spans[s][2]);
+                int likeliest = spans[s][0] > spans[s][1] && spans[s][0] > spans[s][2] ? 0 : spans[s][2] > spans[s][1] ? 2 : 1;
+                add(keysFound, "tr:" + s + ":" + likeliest);
+            }
+        }
         set(x, 1, Math.tanh(scored.score() / 3));
         set(x, 2, Math.tanh(scored.plain() / 3));
         set(x, 3, Math.tanh(positive / 3));

@@ -39,7 +39,10 @@ final class SentenceSentiment {
     /** How many words beyond the mention the near phrase and the clause hold at least. */
     private static final int NEAR = 3, CLAUSE = 8;
 
-    /** The tone of the three spans: each is {negative, neutral, positive} probabilities (the model's two negative and two positive classes added up). */
+    /**
+     * The tone of the three spans, each as probabilities {negative, neutral, positive} (the model's two
+     * negative and two positive classes added up).
+     */
     record Tone(double[] sentence, double[] near, double[] clause) {
         static final Tone NONE = new Tone(neutral(), neutral(), neutral());
 

@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * words on each side of the mentions, the lexicon's evaluative words with their negation, the side of a
  * contrast they fall on and whom they are about, signs of reported speech (the target speaking,
  * quoted, or spoken of), and CoreNLP's sentiment model's tone of the sentence, of the phrase around the
- * mention and of its clause ({@link SentenceSentiment}). {@link LexiconClassifier} lets it score each English sentence that names a target
- * given with the item ({@link #rescore}: the per-target sets such as NewsMTSC), and a trained label model
- * reads its tone of every English sentence ({@link Features}). For the configured target (Taiwan) the
+ * mention and of its clause ({@link SentenceSentiment}). {@link LexiconClassifier} lets it score each
+ * English sentence that names a target given with the item ({@link #rescore}: the per-target sets such as
+ * NewsMTSC), and a trained label model reads its tone of every English sentence ({@link Features}). For the configured target (Taiwan) the
  * lexicon's score of a sentence stands: on the development half of mission-taiwan every way tried of letting
  * the model revise it (a blend, a gate, an agreement factor) scored lower on the English items than the
  * lexicon alone (docs/CLASSIFIER.md).

@@ -53,6 +53,8 @@ final class SentenceSentiment {
 
     /** One parsed sentence: the span and the three probabilities of every node of its tree. */
     private record Parsed(int[] start, int[] end, double[][] tone) {
+        /** A sentence the parser could not read. */
+        static final Parsed NONE = new Parsed(new int[0], new int[0], new double[0][]);
     }
 
     private static volatile SentenceSentiment shared;
@@ -152,12 +154,12 @@ final class SentenceSentiment {
             pipeline.annotate(document);
         } catch (RuntimeException e) {
             LOG.warn("sentence sentiment: the parser failed on a sentence of {} tokens ({}); read as neutral", tokens, e.toString());
-            return new Parsed(new int[0], new int[0], new double[0][]);
+            return Parsed.NONE;
         }
         List<CoreMap> sentences = document.get(CoreAnnotations.SentencesAnnotation.class);
-        if (sentences == null || sentences.size() != 1) return new Parsed(new int[0], new int[0], new double[0][]);
+        if (sentences == null || sentences.size() != 1) return Parsed.NONE;
         Tree tree = sentences.getFirst().get(SentimentCoreAnnotations.SentimentAnnotatedTree.class);
-        if (tree == null || tree.getLeaves().size() != tokens) return new Parsed(new int[0], new int[0], new double[0][]);
+        if (tree == null || tree.getLeaves().size() != tokens) return Parsed.NONE;
         List<int[]> spans = new ArrayList<>();
         List<double[]> tones = new ArrayList<>();
         walk(tree, 0, spans, tones);

@@ -10,7 +10,8 @@ import java.util.TreeMap;
 /**
  * Turns the lexicon's reading of an item into the sparse vector a linear model reads: a few dense
  * figures (evaluation toward the target, mentions, the lexicon's own verdict, the tone that the English
- * sentence model reads) followed by hashed words. Words are taken three ways: the whole text, the sentences that name the target, and a window around
+ * sentence model reads), for English text the sentence encoder's vectors of the title and lead and of the
+ * sentences that name the target ({@link SentenceEmbedding}), followed by hashed words. Words are taken three ways: the whole text, the sentences that name the target, and a window around
  * each mention (left and right apart, so "X condemned Y" differs for X and Y). Negated words carry a
  * mark up to the end of their clause; the target's own names become one placeholder, so the model
  * learns how the target is spoken of rather than which target it is.
@@ -18,7 +19,11 @@ import java.util.TreeMap;
 final class Features {
     /** Number of hashed word slots; collisions at this size cost little on sets of this size. */
     static final int HASHED = 1 << 18;
-    static final int DENSE = 24;
+    /** The lexicon's and the sentence model's figures, then the vectors of the lead and of the target's sentences. */
+    private static final int FIGURES = 24;
+    static final int DENSE = FIGURES + 2 * SentenceEmbedding.DIMENSION;
+    /** Sentences of the body read with the title as the lead, and target sentences averaged at most. */
+    private static final int LEAD_SENTENCES = 3, TARGET_SENTENCES = 8;
     static final int DIMENSION = DENSE + HASHED;
     private static final int WINDOW = 4;
     private static final String TARGET = "<T>";
@@ -93,6 +98,31 @@ final class Features {
         set(x, 22, toned == 0 ? 0 : toneNegative / toned);
         set(x, 23, tonedTarget == 0 ? 0 : targetLean / tonedTarget);
         set(x, 24, titleLean);
+        // what an English text says, as the sentence encoder reads it: the title and lead, and the sentences
+        // that name the target (averaged)
+        if (!a.chinese()) {
+            StringBuilder lead = new StringBuilder();
+            int body = 0, named = 0;
+            double[] target = new double[SentenceEmbedding.DIMENSION];
+            for (LexiconClassifier.SentenceScore s : a.sentences()) {
+                boolean title = s.sentence().isTitle();
+                if (title || body < LEAD_SENTENCES) {
+                    if (!lead.isEmpty()) lead.append(' ');
+                    lead.append(s.sentence().text());
+                    if (!title) body++;
+                }
+                if (s.mentions() > 0 && named < TARGET_SENTENCES) {
+                    float[] v = SentenceEmbedding.shared().of(s.sentence().text());
+                    for (int d = 0; d < v.length; d++) target[d] += v[d];
+                    named++;
+                }
+            }
+            float[] v = SentenceEmbedding.shared().of(lead.toString());
+            for (int d = 0; d < v.length; d++) {
+                set(x, FIGURES + 1 + d, v[d]);
+                if (named > 0) set(x, FIGURES + 1 + SentenceEmbedding.DIMENSION + d, target[d] / named);
+            }
+        }
 
         double norm = 0;
         Map<Integer, Double> hashed = new HashMap<>();

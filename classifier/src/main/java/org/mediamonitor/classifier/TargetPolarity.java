@@ -29,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * sentiment of a news sentence toward one person named in it). It reads the words of the sentence, the
  * words on each side of the mentions, the lexicon's evaluative words with their negation, the side of a
  * contrast they fall on and whom they are about, signs of reported speech (the target speaking,
- * quoted, or spoken of), and CoreNLP's sentiment model's tone of the sentence, of the phrase around the
- * mention and of its clause ({@link SentenceSentiment}). {@link LexiconClassifier} lets it score each
+ * quoted, or spoken of), CoreNLP's sentiment model's tone of the sentence, of the phrase around the
+ * mention and of its clause ({@link SentenceSentiment}), and what the sentence and the six words on each
+ * side of the first mention mean, as a sentence encoder reads them ({@link SentenceEmbedding}), which lets
+ * it weigh words that its training sentences did not hold. {@link LexiconClassifier} lets it score each
  * English sentence that names a target given with the item ({@link #rescore}: the per-target sets such as
  * NewsMTSC), and a trained label model reads its tone of every English sentence ({@link Features}). For the configured target (Taiwan) the
  * lexicon's score of a sentence stands: on the development half of mission-taiwan every way tried of letting
@@ -45,10 +47,14 @@ public final class TargetPolarity {
     private static final Logger LOG = LoggerFactory.getLogger(TargetPolarity.class);
     static final String SHIPPED = "target-polarity.txt.gz";
     private static final String HEADER = "# media-monitor target polarity model";
-    private static final String NAME = "polarity-2";
+    private static final String NAME = "polarity-3";
     /** Hashed word slots: NewsMTSC has some 10^5 distinct keys; collisions at this size cost little. */
     static final int HASHED = 1 << 18;
-    static final int DENSE = 12;
+    /** Figures of the lexicon and of CoreNLP's sentiment model, then the two passages' vectors. */
+    private static final int FIGURES = 12;
+    static final int DENSE = FIGURES + 2 * SentenceEmbedding.DIMENSION;
+    /** How many words on each side of a mention the passage around it holds. */
+    private static final int AROUND = 6;
     static final int DIMENSION = DENSE + HASHED;
     /** The model's classes, in the order of its labels. */
     static final int NEGATIVE = 0, NEUTRAL = 1, POSITIVE = 2;
@@ -362,6 +368,15 @@ public final class TargetPolarity {
                 add(keysFound, "tr:" + s + ":" + likeliest);
             }
         }
+        if (!e.target().isEmpty()) {
+            // what the sentence and the words around the mention mean (unit vectors, as the hashed part)
+            float[] whole = SentenceEmbedding.shared().of(e.sentence().text());
+            float[] around = SentenceEmbedding.shared().of(around(tokens, e.target()));
+            for (int d = 0; d < SentenceEmbedding.DIMENSION; d++) {
+                set(x, FIGURES + 1 + d, whole[d]);
+                set(x, FIGURES + 1 + SentenceEmbedding.DIMENSION + d, around[d]);
+            }
+        }
         set(x, 1, Math.tanh(scored.score() / 3));
         set(x, 2, Math.tanh(scored.plain() / 3));
         set(x, 3, Math.tanh(positive / 3));
@@ -378,6 +393,19 @@ public final class TargetPolarity {
         int i = 0;
         for (Map.Entry<Integer, Double> f : x.entrySet()) out[i++] = new FeatureNode(f.getKey(), f.getValue());
         return out;
+    }
+
+    /** The words from {@link #AROUND} before the first mention to as many after it. */
+    private static String around(List<TextAnalysis.Token> tokens, BitSet target) {
+        int first = target.nextSetBit(0);
+        int end = first;
+        while (end < tokens.size() && target.get(end)) end++;
+        StringBuilder out = new StringBuilder();
+        for (int i = Math.max(0, first - AROUND); i < Math.min(tokens.size(), end + AROUND); i++) {
+            if (!out.isEmpty()) out.append(' ');
+            out.append(tokens.get(i).surface());
+        }
+        return out.toString();
     }
 
     private static boolean isQuote(String key) {

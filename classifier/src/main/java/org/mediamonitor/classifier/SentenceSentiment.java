@@ -57,7 +57,6 @@ final class SentenceSentiment {
         static final Parsed NONE = new Parsed(new int[0], new int[0], new double[0][]);
     }
 
-    private static volatile SentenceSentiment shared;
     private final StanfordCoreNLP pipeline;
     private final Map<String, Parsed> remembered = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
@@ -82,17 +81,12 @@ final class SentenceSentiment {
 
     /** The model, loaded on first use and shared by every thread of the process. */
     static SentenceSentiment shared() {
-        SentenceSentiment s = shared;
-        if (s == null) {
-            synchronized (SentenceSentiment.class) {
-                s = shared;
-                if (s == null) {
-                    s = new SentenceSentiment();
-                    shared = s;
-                }
-            }
-        }
-        return s;
+        return Shared.MODEL;
+    }
+
+    /** Loaded when first asked for: the JVM runs a class's initialiser once, whichever threads ask. */
+    private static final class Shared {
+        static final SentenceSentiment MODEL = new SentenceSentiment();
     }
 
     /** The tone of the sentence and of the phrases around the first mention of the target (its tokens set in {@code target}). */

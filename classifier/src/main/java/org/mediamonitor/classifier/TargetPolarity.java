@@ -64,7 +64,6 @@ public final class TargetPolarity {
     private static final String TARGET = "<T>", NUMBER = "<N>";
 
     private static final Lexicon ENGLISH = Lexicon.load("en");
-    private static volatile Object shipped;
 
     /** One sentence that names the target, as {@link LexiconClassifier} read it. */
     record Example(TextAnalysis.Sentence sentence, BitSet target, List<Integer> actors, LexiconClassifier.Scored scored) {
@@ -87,27 +86,22 @@ public final class TargetPolarity {
 
     /** The model that comes with the product, read once per process; null when none was built in. */
     static TargetPolarity shipped() {
-        Object s = shipped;
-        if (s == null) {
-            synchronized (TargetPolarity.class) {
-                s = shipped;
-                if (s == null) {
-                    s = readShipped();
-                    shipped = s;
-                }
-            }
-        }
-        return s instanceof TargetPolarity p ? p : null;
+        return Shipped.MODEL;
     }
 
-    private static Object readShipped() {
+    /** Read when first asked for: the JVM runs a class's initialiser once, whichever threads ask. */
+    private static final class Shipped {
+        static final TargetPolarity MODEL = readShipped();
+    }
+
+    private static TargetPolarity readShipped() {
         try (InputStream in = TargetPolarity.class.getResourceAsStream(SHIPPED)) {
-            if (in == null) return Boolean.FALSE;
+            if (in == null) return null;
             return read(in);
         } catch (IOException | RuntimeException e) {
             LOG.warn("the built-in target polarity model could not be read ({}); English sentences are read by the lexicon alone",
                     e.toString());
-            return Boolean.FALSE;
+            return null;
         }
     }
 

@@ -33,6 +33,8 @@ final class Lexicon {
     final Set<String> rejections = new HashSet<>();
     /** Verbs of condemning and opposing ("condemn", 反对): aimed at threats, they defend the threatened. */
     final Set<String> oppositions = new HashSet<>();
+    /** Verbs of wrongdoing ("smeared", 抹黑): they judge the one who does them, not the one they are done to. */
+    final Set<String> misconduct = new HashSet<>();
     final List<String> targetNames = new ArrayList<>();
     final List<String> passingContexts = new ArrayList<>();
     /** Others who act and speak in news about the target (China, Washington, 中共, 国民党): whose words are about them. */
@@ -66,6 +68,7 @@ final class Lexicon {
                 case "reporting" -> lexicon.reporting.add(term);
                 case "rejection" -> lexicon.rejections.add(term);
                 case "opposition" -> lexicon.oppositions.add(term);
+                case "misconduct" -> lexicon.misconduct.add(term);
                 default -> { /* kinds this version does not use */ }
             }
         }

@@ -391,15 +391,20 @@ public final class LexiconClassifier implements Classifier {
                 i++;
                 continue;
             }
+            StringBuilder matchedKey = new StringBuilder(key);
+            for (int k = 1; k < matched; k++) matchedKey.append(joiner).append(tokens.get(i + k).key());
+            boolean wrongdoing = lexicon.misconduct.contains(matchedKey.toString());
             if (inNames.get(i)) {
                 i += matched;
                 continue;
             }
             double modifier = modifier(tokens, i, lexicon);
+            // a wrongdoing judges who does it ("Taipei smeared ..." is no verdict of Taipei's, it is one on Taipei)
             found.add(new Found(i, matched, entry.score() * modifier,
-                    targetSpeaks(tokens, i, matched, mentionTokens, lexicon), entry.category().equals(EVERYDAY),
+                    !wrongdoing && targetSpeaks(tokens, i, matched, mentionTokens, lexicon), entry.category().equals(EVERYDAY),
                     entry.category().equals(THREAT), lexicon.oppositions.contains(tokens.get(i + matched - 1).key()),
-                    evaluated(tokens, i, matched, mentionTokens, actorTokens), entry.category(), modifier < 0));
+                    wrongdoing ? doer(tokens, i, matched, mentionTokens, actorTokens)
+                            : evaluated(tokens, i, matched, mentionTokens, actorTokens), entry.category(), modifier < 0));
             i += matched;
         }
         double sum = 0, plain = 0, answer = 0;
@@ -522,6 +527,36 @@ public final class LexiconClassifier implements Classifier {
         for (int k = clauseStart; k < at; k++) if (AGENT.contains(tokens.get(k).key()) || PASSIVE_MARK.contains(tokens.get(k).key())) limit = k;
         return nearest(targetTokens, actorTokens, clauseStart, limit, false);
     }
+
+    /**
+     * Who does the wrongdoing at {@code at}: after a passive marker (台湾被中共抹黑) the one named between the marker
+     * and the word, before "by" ("was smeared by Beijing") the one named after it; otherwise the one named nearest
+     * before it in its clause ("Beijing smeared Taipei", 中共抹黑台湾, "accused Taipei of lying"), unless a verb
+     * before it shares its subject ("Beijing smeared Taipei and distorted ...", or a clause with no name,
+     * 中共抹黑台湾，歪曲……): then the sentence's first name before it. Unnamed when no one is.
+     */
+    static About doer(List<TextAnalysis.Token> tokens, int at, int length, List<Integer> targetTokens,
+                      List<Integer> actorTokens) {
+        int clauseStart = at, clauseEnd = at + length;
+        while (clauseStart > 0 && !isClauseBreak(tokens.get(clauseStart - 1).key())) clauseStart--;
+        while (clauseEnd < tokens.size() && !isClauseBreak(tokens.get(clauseEnd).key())) clauseEnd++;
+        int end = at + length;
+        if (end < tokens.size() && AGENT.contains(tokens.get(end).key())) {
+            return nearest(targetTokens, actorTokens, end, Math.min(clauseEnd, end + OBJECT_REACH), true);
+        }
+        for (int k = clauseStart; k < at; k++) {
+            if (PASSIVE_MARK.contains(tokens.get(k).key())) return nearest(targetTokens, actorTokens, k + 1, at, false);
+        }
+        for (int k = at - 1; k >= clauseStart; k--) {
+            if (COORDINATION.contains(tokens.get(k).key())) break; // the verb shares the subject of the one before
+            if (targetTokens.contains(k)) return About.TARGET;
+            if (actorTokens.contains(k)) return About.OTHER;
+        }
+        return nearest(targetTokens, actorTokens, 0, at, true);
+    }
+
+    /** Words that join a second verb to the first, sharing its subject ("smeared Taipei and distorted", 并). */
+    private static final java.util.Set<String> COORDINATION = java.util.Set.of("and", "并", "并且", "又", "还", "而且");
 
     /** The kind of the name nearest to one end of [from, to): the first one, or with {@code last} false the last one. */
     private static About nearest(List<Integer> targetTokens, List<Integer> actorTokens, int from, int to, boolean first) {

@@ -30,6 +30,24 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void aWrongdoingJudgesWhoDoesIt() {
+        // criticism reports a judgement of its object; a wrongdoing is a judgement of its doer
+        Classification smearedBy = classify("Beijing smears Taipei",
+                "State media in Beijing smeared Taiwan's government and distorted its record, the council said.");
+        Classification smearing = classify("Taipei smears its critics",
+                "Taiwan's government smeared opposition lawmakers and distorted the audit findings, the report said.");
+        Classification criticised = classify("Beijing criticises Taipei",
+                "State media in Beijing criticised Taiwan's government and condemned its record, the council said.");
+        assertNotEquals(Label.NEGATIVE, smearedBy.label(), smearedBy.evidence().toString());
+        assertEquals(Label.NEGATIVE, smearing.label(), smearing.evidence().toString());
+        assertEquals(Label.NEGATIVE, criticised.label(), criticised.evidence().toString());
+        Classification zhSmearedBy = classify("中共抹黑台湾", "中共官媒抹黑台湾政府，歪曲台湾的防疫成果。");
+        Classification zhSmearing = classify("台湾当局抹黑在野党", "台湾当局抹黑在野党立委，歪曲审计报告的结论。");
+        assertNotEquals(Label.NEGATIVE, zhSmearedBy.label(), zhSmearedBy.evidence().toString());
+        assertEquals(Label.NEGATIVE, zhSmearing.label(), zhSmearing.evidence().toString());
+    }
+
+    @Test
     void negationTurnsAThreatIntoItsOpposite() {
         Classification threat = classify("Taiwan's drills", "Beijing said Taiwan's exercises were a dangerous threat to peace.");
         Classification notThreat = classify("Taiwan's drills", "Analysts said Taiwan's exercises were not a threat to peace.");
@@ -183,5 +201,16 @@ class LexiconClassifierTest {
         assertEquals(Label.POSITIVE, defended.label());
         assertTrue(defended.confidence() > threatened.confidence() || threatened.label() != Label.POSITIVE,
                 defended + " / " + threatened);
+    }
+
+    @Test
+    void denouncingUnilateralChangesToTheStatusQuoDefendsTaiwan() {
+        // the phrase of diplomatic statements names a threat without the word "force"
+        Classification c = classify("Parliament backs Taiwan's participation in the WHO",
+                "The parliament backed Taiwan's participation in the World Health Organization.\n"
+                        + "It denounced any unilateral attempts to alter the status quo in the Taiwan Strait as unacceptable.");
+        assertEquals(Label.POSITIVE, c.label(), c.evidence().toString());
+        Classification zh = classify("议会支持台湾参与世卫", "议会支持台湾参与世界卫生组织。议会强烈谴责任何片面改变台海现状的企图。");
+        assertEquals(Label.POSITIVE, zh.label(), zh.evidence().toString());
     }
 }

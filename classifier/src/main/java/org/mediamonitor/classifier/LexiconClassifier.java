@@ -482,9 +482,8 @@ public final class LexiconClassifier implements Classifier {
     private static boolean targetSpeaks(List<TextAnalysis.Token> tokens, int at, int length, List<Integer> mentionTokens,
                                         Lexicon lexicon) {
         if (mentionTokens.isEmpty()) return false;
-        int clauseStart = at, clauseEnd = at + length;
-        while (clauseStart > 0 && !isClauseBreak(tokens.get(clauseStart - 1).key())) clauseStart--;
-        while (clauseEnd < tokens.size() && !isClauseBreak(tokens.get(clauseEnd).key())) clauseEnd++;
+        int[] clause = clause(tokens, at, length);
+        int clauseStart = clause[0], clauseEnd = clause[1];
         boolean before = false;
         for (int m : mentionTokens) {
             if (m >= at + length && m < clauseEnd) return false;
@@ -513,9 +512,8 @@ public final class LexiconClassifier implements Classifier {
      */
     static About evaluated(List<TextAnalysis.Token> tokens, int at, int length, List<Integer> targetTokens,
                            List<Integer> actorTokens) {
-        int clauseStart = at, clauseEnd = at + length;
-        while (clauseStart > 0 && !isClauseBreak(tokens.get(clauseStart - 1).key())) clauseStart--;
-        while (clauseEnd < tokens.size() && !isClauseBreak(tokens.get(clauseEnd).key())) clauseEnd++;
+        int[] clause = clause(tokens, at, length);
+        int clauseStart = clause[0], clauseEnd = clause[1];
         int end = at + length;
         boolean agentFollows = end < tokens.size() && AGENT.contains(tokens.get(end).key());
         if (!agentFollows) {
@@ -537,9 +535,8 @@ public final class LexiconClassifier implements Classifier {
      */
     static About doer(List<TextAnalysis.Token> tokens, int at, int length, List<Integer> targetTokens,
                       List<Integer> actorTokens) {
-        int clauseStart = at, clauseEnd = at + length;
-        while (clauseStart > 0 && !isClauseBreak(tokens.get(clauseStart - 1).key())) clauseStart--;
-        while (clauseEnd < tokens.size() && !isClauseBreak(tokens.get(clauseEnd).key())) clauseEnd++;
+        int[] clause = clause(tokens, at, length);
+        int clauseStart = clause[0], clauseEnd = clause[1];
         int end = at + length;
         if (end < tokens.size() && AGENT.contains(tokens.get(end).key())) {
             return nearest(targetTokens, actorTokens, end, Math.min(clauseEnd, end + OBJECT_REACH), true);
@@ -557,6 +554,14 @@ public final class LexiconClassifier implements Classifier {
 
     /** Words that join a second verb to the first, sharing its subject ("smeared Taipei and distorted", 并). */
     private static final java.util.Set<String> COORDINATION = java.util.Set.of("and", "并", "并且", "又", "还", "而且");
+
+    /** The clause around the words [at, at + length): [start, end) up to the breaks (commas, semicolons …) on each side. */
+    private static int[] clause(List<TextAnalysis.Token> tokens, int at, int length) {
+        int start = at, end = at + length;
+        while (start > 0 && !isClauseBreak(tokens.get(start - 1).key())) start--;
+        while (end < tokens.size() && !isClauseBreak(tokens.get(end).key())) end++;
+        return new int[] {start, end};
+    }
 
     /** The kind of the name nearest to one end of [from, to): the first one, or with {@code last} false the last one. */
     private static About nearest(List<Integer> targetTokens, List<Integer> actorTokens, int from, int to, boolean first) {

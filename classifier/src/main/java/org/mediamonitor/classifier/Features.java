@@ -11,8 +11,9 @@ import java.util.TreeMap;
  * Turns the lexicon's reading of an item into the sparse vector a linear model reads: a few dense
  * figures (evaluation toward the target, mentions, the lexicon's own verdict, the tone that the English
  * sentence model reads), for English text the sentence encoder's vectors of the title and lead and of the
- * sentences that name the target ({@link SentenceEmbedding}), followed by hashed words. Words are taken three ways: the whole text, the sentences that name the target, and a window around
- * each mention (left and right apart, so "X condemned Y" differs for X and Y). Negated words carry a
+ * sentences that name the target ({@link SentenceEmbedding}), followed by hashed words. Words are taken
+ * three ways: the whole text, the sentences that name the target, and a window around each mention (left
+ * and right apart, so "X condemned Y" differs for X and Y). Negated words carry a
  * mark up to the end of their clause; the target's own names become one placeholder, so the model
  * learns how the target is spoken of rather than which target it is.
  */

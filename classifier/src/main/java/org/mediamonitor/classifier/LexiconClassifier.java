@@ -380,20 +380,20 @@ public final class LexiconClassifier implements Classifier {
                 contrastWeight = lexicon.contrasts.get(key);
             }
             int matched = 0;
+            String term = null;
             Lexicon.Entry entry = null;
             for (int n = Math.min(lexicon.longestPhrase, tokens.size() - i); n >= 1 && entry == null; n--) {
                 StringBuilder phrase = new StringBuilder(key);
                 for (int k = 1; k < n; k++) phrase.append(joiner).append(tokens.get(i + k).key());
-                entry = lexicon.sentiment.get(phrase.toString());
+                term = phrase.toString();
+                entry = lexicon.sentiment.get(term);
                 if (entry != null) matched = n;
             }
             if (entry == null) {
                 i++;
                 continue;
             }
-            StringBuilder matchedKey = new StringBuilder(key);
-            for (int k = 1; k < matched; k++) matchedKey.append(joiner).append(tokens.get(i + k).key());
-            boolean wrongdoing = lexicon.misconduct.contains(matchedKey.toString());
+            boolean wrongdoing = lexicon.misconduct.contains(term);
             if (inNames.get(i)) {
                 i += matched;
                 continue;

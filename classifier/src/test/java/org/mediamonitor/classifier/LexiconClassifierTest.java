@@ -48,6 +48,14 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void aScornfulNameForBeijingIsNoVerdictOnTaiwan() {
+        // 共匪 names the Communist Party with scorn: it and what it is said to do judge the party, not Taiwan
+        Classification c = classify("共匪阻挠台湾参与世卫", "共匪恶意阻挠台湾参与世界卫生大会，台湾外交部表示遗憾。");
+        assertTrue(c.relevant());
+        assertNotEquals(Label.NEGATIVE, c.label(), c.evidence().toString());
+    }
+
+    @Test
     void negationTurnsAThreatIntoItsOpposite() {
         Classification threat = classify("Taiwan's drills", "Beijing said Taiwan's exercises were a dangerous threat to peace.");
         Classification notThreat = classify("Taiwan's drills", "Analysts said Taiwan's exercises were not a threat to peace.");

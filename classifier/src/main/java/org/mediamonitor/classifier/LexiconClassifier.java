@@ -429,6 +429,7 @@ public final class LexiconClassifier implements Classifier {
             defends[f] = true;
             for (int g = f + 1; g <= last; g++) condemned[g] = true;
         }
+        boolean[] opposed = opposedSupport(tokens, found, defends, condemned, lexicon);
         for (int f = 0; f < found.size(); f++) {
             Found word = found.get(f);
             double value = word.value();
@@ -440,6 +441,7 @@ public final class LexiconClassifier implements Classifier {
             double weight = contrastAt < 0 ? 1 : f >= contrastAt ? contrastWeight : 1 / contrastWeight;
             plain += value * weight;
             if (word.everyday()) continue;
+            if (asked(tokens, word.at())) continue; // "asked whether he would defend Taiwan" evaluates no one
             if (value < 0 && voiceFrom >= 0 && word.at() > voiceFrom) {
                 // the target's reported words ("the MAC said Beijing's smears..."): criticism in them is its reply
                 answer += ANSWER * Math.abs(value * weight);
@@ -461,6 +463,8 @@ public final class LexiconClassifier implements Classifier {
             if (defends[f]) {
                 value = -value * 0.6;
                 scope = 1.0; // whoever does the threatening is named ("China's coercion"): the defence is of the target
+            } else if (opposed[f]) {
+                value = -value * 0.6; // support or praise of the target that someone condemns counts against it
             }
             if (word.threat()) scope *= word.about() == About.TARGET ? THREAT_WEIGHT : THREAT_WEIGHT / 2;
             if (scope == 0) continue;
@@ -474,6 +478,43 @@ public final class LexiconClassifier implements Classifier {
     }
 
     /**
+     * The favourable words that a condemnation is aimed at: opposing support or praise of the target ("condemned
+     * the arms sales to Taiwan", 对美国售台武器表示强烈不满, "opposed the government's reform") is itself against the
+     * target, as condemning threats against it defends it. What is condemned follows the condemnation within its
+     * clause, or in Chinese stands between 对 and the condemnation (对……表示不满). A condemnation that the target
+     * voices, that is negated, or that is already read as a defence of the target is not one.
+     */
+    private static boolean[] opposedSupport(List<TextAnalysis.Token> tokens, List<Found> found, boolean[] defends,
+                                            boolean[] condemned, Lexicon lexicon) {
+        boolean[] opposed = new boolean[found.size()];
+        for (int f = 0; f < found.size(); f++) {
+            Found condemnation = found.get(f);
+            if (!condemnation.opposes() || condemnation.value() >= 0 || condemnation.byTarget() || defends[f] || condemned[f]) {
+                continue;
+            }
+            int[] clause = clause(tokens, condemnation.at(), condemnation.length());
+            int objectFrom = condemnation.at() + condemnation.length(), objectTo = clause[1];
+            if (lexicon.language.equals("zh")) {
+                for (int k = condemnation.at() - 1; k >= clause[0]; k--) {
+                    String key = tokens.get(k).key();
+                    if (key.equals("对") || key.equals("对于")) {
+                        objectFrom = k + 1;
+                        objectTo = condemnation.at();
+                        break;
+                    }
+                }
+            }
+            for (int g = 0; g < found.size(); g++) {
+                Found word = found.get(g);
+                if (word.at() < objectFrom || word.at() >= objectTo) continue;
+                if (word.opposes()) break; // a second condemnation has its own object
+                if (word.value() > 0 && !word.everyday() && !word.byTarget()) opposed[g] = true;
+            }
+        }
+        return opposed;
+    }
+
+    /**
      * True when the target is who speaks or acts in the clause of the evaluative word at {@code at}:
      * named before it, not after it, not in a passive ("was criticised by", 被), and the word has an
      * object after it ("Taipei condemned Beijing", 台湾谴责北京) rather than ending the clause as a
@@ -484,12 +525,16 @@ public final class LexiconClassifier implements Classifier {
         if (mentionTokens.isEmpty()) return false;
         int[] clause = clause(tokens, at, length);
         int clauseStart = clause[0], clauseEnd = clause[1];
-        boolean before = false;
+        int before = -1;
         for (int m : mentionTokens) {
             if (m >= at + length && m < clauseEnd) return false;
-            if (m >= clauseStart && m < at) before = true;
+            if (m >= clauseStart && m < at) before = before < 0 ? m : Math.min(before, m);
         }
-        if (!before || at + length >= clauseEnd) return false;
+        if (before < 0 || at + length >= clauseEnd) return false;
+        for (int k = clauseStart; k < before; k++) {
+            // the target inside what 对 introduces is what the word is about, not who speaks (对台湾表示不满)
+            if (OBJECT_MARK.contains(tokens.get(k).key())) return false;
+        }
         for (int k = Math.max(clauseStart, at - 3); k < at; k++) {
             if (PASSIVE.contains(tokens.get(k).key())) return false;
         }
@@ -499,7 +544,7 @@ public final class LexiconClassifier implements Classifier {
         if (lexicon.language.equals("en")) {
             // verb forms that take an object; adjectives and nouns rarely end so
             return word.endsWith("ed") || (word.endsWith("s") && !word.endsWith("ss") && !word.endsWith("ous"))
-                    || lexicon.reporting.contains(word);
+                    || lexicon.reporting.contains(word) || (at > 0 && MODAL.contains(tokens.get(at - 1).key()));
         }
         return true;
     }
@@ -515,6 +560,7 @@ public final class LexiconClassifier implements Classifier {
         int[] clause = clause(tokens, at, length);
         int clauseStart = clause[0], clauseEnd = clause[1];
         int end = at + length;
+        for (int m : targetTokens) if (m >= at && m < end) return About.TARGET; // a term that names it: "support for Taiwan"
         boolean agentFollows = end < tokens.size() && AGENT.contains(tokens.get(end).key());
         if (!agentFollows) {
             int reach = Math.min(clauseEnd, end + OBJECT_REACH);
@@ -624,6 +670,12 @@ public final class LexiconClassifier implements Classifier {
         return false;
     }
 
+    /** Chinese words that introduce the object of the verb that follows (对台湾表示不满). */
+    private static final java.util.Set<String> OBJECT_MARK = java.util.Set.of("对", "对于");
+    /** Words after which an English word is a verb in its base form ("Taiwan could resist", "to condemn"). */
+    private static final java.util.Set<String> MODAL = java.util.Set.of("can", "could", "will", "would", "shall", "should",
+            "may", "might", "must", "cannot", "to");
+
     /** Words that introduce who does what the word before them says ("criticised by"). */
     private static final java.util.Set<String> AGENT = java.util.Set.of("by");
     /** Chinese passive markers: the one named before them undergoes what follows (台湾被北京批评). */
@@ -646,15 +698,32 @@ public final class LexiconClassifier implements Classifier {
         return false;
     }
 
-    /** A rejection word within four words before {@code at}, in the same clause. */
+    /**
+     * A rejection within six words before {@code at}, in the same clause: a rejecting word ("rejected", 驳斥) or
+     * a negated agreement ("did not accept Beijing's criticism", 不同意国台办对民进党政府的批评).
+     */
     private static boolean rejectedBefore(List<TextAnalysis.Token> tokens, int at, Lexicon lexicon) {
-        for (int back = 1; back <= 4 && at - back >= 0; back++) {
+        for (int back = 1; back <= 6 && at - back >= 0; back++) {
             String key = tokens.get(at - back).key();
             if (isPunctuation(key)) return false;
             if (lexicon.rejections.contains(key)) return true;
+            if (AGREEMENT.contains(key) && at - back > 0 && lexicon.negations.contains(tokens.get(at - back - 1).key())) return true;
         }
         return false;
     }
+
+    /** True when the word at {@code at} is inside an open question of its clause ("whether he would defend Taiwan", 是否). */
+    private static boolean asked(List<TextAnalysis.Token> tokens, int at) {
+        int[] clause = clause(tokens, at, 1);
+        for (int k = clause[0]; k < at; k++) if (QUESTION.contains(tokens.get(k).key())) return true;
+        return false;
+    }
+
+    /** Words that open an indirect question: what follows them in the clause is asked, not said. */
+    private static final java.util.Set<String> QUESTION = java.util.Set.of("whether", "是否", "能否", "会否");
+
+    /** Words of agreement that, negated, reject what follows them (不同意, "not accept"). */
+    private static final java.util.Set<String> AGREEMENT = java.util.Set.of("同意", "认同", "赞同", "接受", "agree", "accept");
 
     /** Negation within three words before flips and softens; a degree word just before scales. */
     private static double modifier(List<TextAnalysis.Token> tokens, int at, Lexicon lexicon) {

@@ -48,6 +48,49 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void opposingSupportForTaiwanCountsAgainstIt() {
+        // the support is reported only as what is condemned: the item is the condemnation's
+        Classification en = classify("Beijing condemns US support for Taiwan",
+                "China's foreign ministry strongly condemned Washington's support for Taiwan on Tuesday. "
+                        + "A spokesman said Beijing firmly opposed any support for the Taipei government.");
+        Classification hans = classify("中国国防部对美方祝贺蔡英文表示不满", "中国国防部今天发表声明，对美方祝贺蔡英文就职表示强烈不满和坚决反对。");
+        Classification hant = classify("中國國防部對美方祝賀蔡英文表示不滿", "中國國防部今天發表聲明，對美方祝賀蔡英文就職表示強烈不滿和堅決反對。");
+        assertEquals(Label.NEGATIVE, en.label(), en.evidence().toString());
+        assertEquals(Label.NEGATIVE, hans.label(), hans.evidence().toString());
+        assertEquals(Label.NEGATIVE, hant.label(), hant.evidence().toString());
+    }
+
+    @Test
+    void resistingForceAgainstTaiwanDefendsIt() {
+        Classification zh = classify("美國防部重申支持台灣自我防衛", "美國國防部周四表示，美國將維持自身能力，抵禦任何危及台灣的武力行動與脅迫。");
+        Classification en = classify("Washington will help Taiwan",
+                "The Pentagon said the United States would maintain the capacity to resist any resort to force or coercion against Taiwan.");
+        assertEquals(Label.POSITIVE, zh.label(), zh.evidence().toString());
+        assertEquals(Label.POSITIVE, en.label(), en.evidence().toString());
+    }
+
+    @Test
+    void whatTheTargetWouldDoIsItsOwnVerdict() {
+        // "would reject" is Taipei's verdict on the proposal, not one on Taipei
+        Classification c = classify("Taiwan's answer", "Taipei would reject the proposal, officials said.");
+        assertNotEquals(Label.NEGATIVE, c.label(), c.evidence().toString());
+    }
+
+    @Test
+    void disagreeingWithCriticismOfTaiwanDefendsIt() {
+        Classification c = classify("港人學者談台灣", "張崑陽說，他絕對不同意國台辦對民進黨政府的批評。");
+        assertEquals(Label.POSITIVE, c.label(), c.evidence().toString());
+    }
+
+    @Test
+    void aQuestionIsNoVerdict() {
+        Classification en = classify("Senator questioned on Taiwan", "Reporters asked whether the senator would praise Taiwan's democracy.");
+        Classification zh = classify("候选人被问到台湾", "记者问他是否会支持台湾参与国际组织。");
+        assertEquals(Label.BALANCED, en.label(), en.evidence().toString());
+        assertEquals(Label.BALANCED, zh.label(), zh.evidence().toString());
+    }
+
+    @Test
     void aScornfulNameForBeijingIsNoVerdictOnTaiwan() {
         // 共匪 names the Communist Party with scorn: it and what it is said to do judge the party, not Taiwan
         Classification c = classify("共匪阻挠台湾参与世卫", "共匪恶意阻挠台湾参与世界卫生大会，台湾外交部表示遗憾。");

@@ -356,6 +356,11 @@ public final class LexiconClassifier implements Classifier {
      * its answer is its side of the story, which turns a one-sided report into a balanced one.
      */
     private static final double ANSWER = 0.4;
+    /**
+     * Weight of praise in the target's own reported words ("Taiwan's president said its democracy is thriving"):
+     * what a government says of itself is its position, not an evaluation that the item gives it.
+     */
+    private static final double SELF_PRAISE = 0.3;
     /** How far after an evaluative word its object may be named ("support for Taiwan", 打压台湾). */
     private static final int OBJECT_REACH = 4;
 
@@ -401,7 +406,7 @@ public final class LexiconClassifier implements Classifier {
             double modifier = modifier(tokens, i, lexicon);
             // a wrongdoing judges who does it ("Taipei smeared ..." is no verdict of Taipei's, it is one on Taipei)
             found.add(new Found(i, matched, entry.score() * modifier,
-                    !wrongdoing && targetSpeaks(tokens, i, matched, mentionTokens, lexicon), entry.category().equals(EVERYDAY),
+                    !wrongdoing && targetSpeaks(tokens, i, matched, mentionTokens, actorTokens, lexicon), entry.category().equals(EVERYDAY),
                     entry.category().equals(THREAT), lexicon.oppositions.contains(tokens.get(i + matched - 1).key()),
                     wrongdoing ? doer(tokens, i, matched, mentionTokens, actorTokens)
                             : evaluated(tokens, i, matched, mentionTokens, actorTokens), entry.category(), modifier < 0));
@@ -430,6 +435,14 @@ public final class LexiconClassifier implements Classifier {
             for (int g = f + 1; g <= last; g++) condemned[g] = true;
         }
         boolean[] opposed = opposedSupport(tokens, found, defends, condemned, lexicon);
+        // what the target condemns is described in its words ("Taipei condemned the illegal seizure"): its answer
+        boolean[] targetsWords = new boolean[found.size()];
+        for (int f = 0; f < found.size(); f++) {
+            if (!found.get(f).opposes() || !found.get(f).byTarget()) continue;
+            for (int g = f + 1; g < found.size() && !breakBetween(tokens, found.get(f), found.get(g)); g++) {
+                if (found.get(g).value() < 0) targetsWords[g] = true;
+            }
+        }
         for (int f = 0; f < found.size(); f++) {
             Found word = found.get(f);
             double value = word.value();
@@ -447,7 +460,7 @@ public final class LexiconClassifier implements Classifier {
                 answer += ANSWER * Math.abs(value * weight);
                 continue;
             }
-            if (word.byTarget()) {
+            if (word.byTarget() || targetsWords[f]) {
                 // the target's own verdict on someone else ("Taipei condemned Beijing") is not an evaluation
                 // of it, but it is the target's answer: its side of the story
                 if (value < 0 && answers(tokens, word.at(), mentionTokens, actorTokens, lexicon)) {
@@ -460,6 +473,7 @@ public final class LexiconClassifier implements Classifier {
                 case OTHER -> 0.0;
                 case UNNAMED -> mentionTokens.isEmpty() ? 1.0 : UNNAMED;
             };
+            if (value > 0 && voiceFrom >= 0 && word.at() > voiceFrom) scope *= SELF_PRAISE;
             if (defends[f]) {
                 value = -value * 0.6;
                 scope = 1.0; // whoever does the threatening is named ("China's coercion"): the defence is of the target
@@ -521,10 +535,18 @@ public final class LexiconClassifier implements Classifier {
      * predicate about the target ("Taiwan's democracy is vibrant").
      */
     private static boolean targetSpeaks(List<TextAnalysis.Token> tokens, int at, int length, List<Integer> mentionTokens,
-                                        Lexicon lexicon) {
+                                        List<Integer> actorTokens, Lexicon lexicon) {
         if (mentionTokens.isEmpty()) return false;
         int[] clause = clause(tokens, at, length);
         int clauseStart = clause[0], clauseEnd = clause[1];
+        // verbs joined by "and" share their subject and object ("Taiwan criticised and threatened to fine ...")
+        if (clauseStart > 0 && COORDINATION.contains(tokens.get(clauseStart - 1).key())
+                && actorTokens.stream().noneMatch(a -> a >= clause[0] && a < at)) {
+            clauseStart = clause(tokens, clauseStart - 1, 1)[0];
+        }
+        if (clauseEnd < tokens.size() && COORDINATION.contains(tokens.get(clauseEnd).key())) {
+            clauseEnd = clause(tokens, clauseEnd, 1)[1];
+        }
         int before = -1;
         for (int m : mentionTokens) {
             if (m >= at + length && m < clauseEnd) return false;
@@ -627,14 +649,15 @@ public final class LexiconClassifier implements Classifier {
 
     /**
      * True when the target's criticism at {@code at} is its reply: the target is named as the one who speaks
-     * (a reporting or rejecting word after its name: "Taipei said", 陆委会回应, "MAC rejected") with no one
+     * (a reporting, rejecting or condemning word after its name: "Taipei said", 陆委会回应, "MAC rejected",
+     * 外交部谴责) with no one
      * else named between its name and the word.
      */
     private static boolean answers(List<TextAnalysis.Token> tokens, int at, List<Integer> targetTokens,
                                    List<Integer> actorTokens, Lexicon lexicon) {
         for (int r = at; r >= 0; r--) {
             String key = tokens.get(r).key();
-            if (!lexicon.reporting.contains(key) && !lexicon.rejections.contains(key)) continue;
+            if (!lexicon.reporting.contains(key) && !lexicon.rejections.contains(key) && !lexicon.oppositions.contains(key)) continue;
             int speaker = -1;
             for (int m : targetTokens) if (m < r && m >= r - 6) speaker = Math.max(speaker, m);
             if (speaker < 0) return false;

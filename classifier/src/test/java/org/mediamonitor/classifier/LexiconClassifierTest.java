@@ -91,6 +91,30 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void whatTaiwanSaysOfItselfWeighsLessThanWhatOthersSay() {
+        Classification self = classify("Taiwan's new law", "Taiwan's president said the law was a great success for its vibrant democracy.");
+        Classification others = classify("Taiwan's new law",
+                "European lawmakers said the law was a great success for Taiwan's vibrant democracy.");
+        double selfWeight = self.evidence().getFirst().score(), othersWeight = others.evidence().getFirst().score();
+        assertTrue(othersWeight > 0 && selfWeight > 0 && selfWeight < 0.6 * othersWeight, selfWeight + " against " + othersWeight);
+    }
+
+    @Test
+    void whatTaiwanCondemnsIsDescribedInItsOwnWords() {
+        // "illegal" is Taipei's word for the seizure, its answer to the accusation, not a verdict on Taipei
+        Classification c = classify("Nicaragua seizes Taiwan's embassy",
+                "Nicaragua's attorney general accused Taipei of a sinister plot. Taiwan's foreign ministry condemned the illegal seizure.");
+        assertEquals(Label.BALANCED, c.label(), c.evidence().toString());
+    }
+
+    @Test
+    void verbsJoinedByAndShareTheirSubject() {
+        Classification c = classify("Taiwan warns its pop stars",
+                "Taiwan has criticised and threatened to fine two pop singers who sang on a Chinese TV show.");
+        assertEquals(Label.BALANCED, c.label(), c.evidence().toString());
+    }
+
+    @Test
     void aScornfulNameForBeijingIsNoVerdictOnTaiwan() {
         // 共匪 names the Communist Party with scorn: it and what it is said to do judge the party, not Taiwan
         Classification c = classify("共匪阻挠台湾参与世卫", "共匪恶意阻挠台湾参与世界卫生大会，台湾外交部表示遗憾。");

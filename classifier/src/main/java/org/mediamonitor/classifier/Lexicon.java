@@ -41,6 +41,8 @@ final class Lexicon {
     final List<String> actorNames = new ArrayList<>();
     /** Words that point back at the target in an item about it ("the government", 当局). */
     final List<String> referenceNames = new ArrayList<>();
+    /** Terms of cross-strait politics that speak of the target without naming it (台独, "cross-strait"): for relevance. */
+    final List<String> topicTerms = new ArrayList<>();
     private static final int MAX_CHINESE_PHRASE = 6;
     /** Longest entry, in tokens: how far a phrase match looks ahead. */
     int longestPhrase = 1;
@@ -78,6 +80,7 @@ final class Lexicon {
             else if (row[1].equals("passing")) lexicon.passingContexts.add(row[2].strip());
             else if (row[1].equals("actor")) lexicon.actorNames.add(row[2].strip());
             else if (row[1].equals("reference")) lexicon.referenceNames.add(row[2].strip());
+            else if (row[1].equals("topic")) lexicon.topicTerms.add(row[2].strip());
         }
         return lexicon;
     }

@@ -58,7 +58,7 @@ public final class LexiconClassifier implements Classifier {
     private final Lexicon english = Lexicon.load("en");
     private final Lexicon chinese = Lexicon.load("zh");
     private final List<Names> englishNames, chineseNames, englishPassing, chinesePassing, englishActors, chineseActors,
-            englishReferences, chineseReferences;
+            englishReferences, chineseReferences, englishTopics, chineseTopics;
 
     /** Terms to find, and whether to look in the normalised (lower-case, Simplified) text or as written. */
     private record Names(Pattern pattern, boolean normalised) {
@@ -100,6 +100,8 @@ public final class LexiconClassifier implements Classifier {
         this.chineseActors = Names.of(new Names(alternation(lower(chinese.actorNames), false), true));
         this.englishReferences = Names.of(new Names(alternation(lower(english.referenceNames), true), true));
         this.chineseReferences = Names.of(new Names(alternation(lower(chinese.referenceNames), false), true));
+        this.englishTopics = Names.of(new Names(alternation(lower(english.topicTerms), true), true));
+        this.chineseTopics = Names.of(new Names(alternation(lower(chinese.topicTerms), false), true));
     }
 
     Lexicon lexicon(boolean isChinese) {
@@ -145,7 +147,8 @@ public final class LexiconClassifier implements Classifier {
     /** An item cut into sentences, with where each sentence names the target, refers to it and names others. */
     private record Reading(boolean chinese, boolean targetGiven, List<TextAnalysis.Sentence> sentences, List<Names> names,
                            List<Names> references, List<List<Integer>> mentionTokens, List<List<Integer>> actorTokens,
-                           List<List<Integer>> referenceTokens, int total, int inTitle, int inLead) {
+                           List<List<Integer>> referenceTokens, int total, int inTitle, int inLead, int topics,
+                           int topicsInTitle, int topicsInLead) {
         /** The tokens that point at the target in sentence {@code i}: its names and, in an item about it, references. */
         List<Integer> pointers(int i) {
             if (referenceTokens.get(i).isEmpty()) return mentionTokens.get(i);
@@ -176,8 +179,13 @@ public final class LexiconClassifier implements Classifier {
         List<List<Integer>> actorTokens = new ArrayList<>();
         List<List<Integer>> referenceTokens = new ArrayList<>();
         List<Names> references = targetGiven ? List.of() : isChinese ? chineseReferences : englishReferences;
-        int total = 0, inTitle = 0, inLead = 0;
+        int total = 0, inTitle = 0, inLead = 0, topics = 0, topicsInTitle = 0, topicsInLead = 0;
+        List<Names> topicTerms = targetGiven ? List.of() : isChinese ? chineseTopics : englishTopics;
         for (TextAnalysis.Sentence s : sentences) {
+            int topical = mentions(s, topicTerms, List.of()).size();
+            topics += topical;
+            if (s.isTitle()) topicsInTitle += topical;
+            else if (s.index() < 3) topicsInLead += topical;
             List<Integer> found = mentions(s, names, passing);
             mentionTokens.add(found);
             // where an actor's name overlaps the target's ("Republic of China"), the target's wins
@@ -192,7 +200,7 @@ public final class LexiconClassifier implements Classifier {
             else if (s.index() < 3) inLead += found.size();
         }
         return new Reading(isChinese, targetGiven, sentences, names, references, mentionTokens, actorTokens, referenceTokens,
-                total, inTitle, inLead);
+                total, inTitle, inLead, topics, topicsInTitle, topicsInLead);
     }
 
     /**
@@ -207,8 +215,10 @@ public final class LexiconClassifier implements Classifier {
         List<Names> names = r.names();
         List<List<Integer>> mentionTokens = r.mentionTokens(), actorTokens = r.actorTokens();
         int total = r.total(), inTitle = r.inTitle(), inLead = r.inLead();
+        // the terms of cross-strait politics (台独, cross-strait) speak of the target as its names do
+        int told = total + r.topics(), toldInTitle = inTitle + r.topicsInTitle(), toldInLead = inLead + r.topicsInLead();
         boolean relevant = targetGiven ? total > 0 || sentences.size() <= 2
-                : inTitle > 0 || (total >= 2 && inLead > 0) || total >= 3;
+                : toldInTitle > 0 || (told >= 2 && toldInLead > 0) || told >= 3;
 
         List<SentenceScore> scores = new ArrayList<>();
         List<Evidence> evidence = new ArrayList<>();
@@ -403,7 +413,9 @@ public final class LexiconClassifier implements Classifier {
                 i += matched;
                 continue;
             }
-            double modifier = modifier(tokens, i, lexicon);
+            // a negation is spent on the first evaluative word after it (绝不容忍台独 does not praise 台独)
+            int since = found.isEmpty() ? 0 : found.getLast().at() + found.getLast().length();
+            double modifier = modifier(tokens, i, since, lexicon);
             // a wrongdoing judges who does it ("Taipei smeared ..." is no verdict of Taipei's, it is one on Taipei)
             found.add(new Found(i, matched, entry.score() * modifier,
                     !wrongdoing && targetSpeaks(tokens, i, matched, mentionTokens, actorTokens, lexicon), entry.category().equals(EVERYDAY),
@@ -748,10 +760,13 @@ public final class LexiconClassifier implements Classifier {
     /** Words of agreement that, negated, reject what follows them (不同意, "not accept"). */
     private static final java.util.Set<String> AGREEMENT = java.util.Set.of("同意", "认同", "赞同", "接受", "agree", "accept");
 
-    /** Negation within three words before flips and softens; a degree word just before scales. */
-    private static double modifier(List<TextAnalysis.Token> tokens, int at, Lexicon lexicon) {
+    /**
+     * Negation within three words before, and after the evaluative word before ({@code since}), flips and softens;
+     * a degree word just before scales.
+     */
+    private static double modifier(List<TextAnalysis.Token> tokens, int at, int since, Lexicon lexicon) {
         double factor = 1;
-        for (int back = 1; back <= 3 && at - back >= 0; back++) {
+        for (int back = 1; back <= 3 && at - back >= since; back++) {
             String key = tokens.get(at - back).key();
             if (isPunctuation(key)) break;
             if (lexicon.negations.contains(key)) {

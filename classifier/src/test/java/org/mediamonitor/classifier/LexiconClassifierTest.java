@@ -115,6 +115,23 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void aNegationIsSpentOnTheFirstEvaluativeWordAfterIt() {
+        // 绝不 negates 容忍 (tolerate); 台独 after it is no less condemned
+        Classification c = classify("国台办谈台湾", "国台办发言人今天重申，绝不容忍台独。");
+        assertEquals(Label.NEGATIVE, c.label(), c.evidence().toString());
+    }
+
+    @Test
+    void theTermsOfCrossStraitPoliticsMakeAnItemRelevantWithoutNamingTaiwan() {
+        Classification zh = classify("国台办：绝不容忍台独", "国台办发言人今天表示，两岸同胞是一家人。我们坚决反对任何形式的台独分裂活动。");
+        Classification en = classify("Beijing sets out its cross-strait line",
+                "A spokesman said the one-China principle was the basis of cross-strait relations. He spoke for an hour.");
+        assertTrue(zh.relevant(), zh.toString());
+        assertEquals(Label.NEGATIVE, zh.label(), zh.evidence().toString());
+        assertTrue(en.relevant(), en.toString());
+    }
+
+    @Test
     void aScornfulNameForBeijingIsNoVerdictOnTaiwan() {
         // 共匪 names the Communist Party with scorn: it and what it is said to do judge the party, not Taiwan
         Classification c = classify("共匪阻挠台湾参与世卫", "共匪恶意阻挠台湾参与世界卫生大会，台湾外交部表示遗憾。");

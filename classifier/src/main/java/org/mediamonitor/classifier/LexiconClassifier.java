@@ -766,12 +766,19 @@ public final class LexiconClassifier implements Classifier {
      */
     private static double modifier(List<TextAnalysis.Token> tokens, int at, int since, Lexicon lexicon) {
         double factor = 1;
+        String joiner = lexicon.language.equals("en") ? " " : "";
+        negation:
         for (int back = 1; back <= 3 && at - back >= since; back++) {
             String key = tokens.get(at - back).key();
             if (isPunctuation(key)) break;
-            if (lexicon.negations.contains(key)) {
-                factor *= -0.6;
-                break;
+            // a negation of several words ends here ("failed to", "far from", "no sign of")
+            StringBuilder phrase = new StringBuilder(key);
+            for (int from = at - back; from >= Math.max(since, at - back - 3); from--) {
+                if (from < at - back) phrase.insert(0, tokens.get(from).key() + joiner);
+                if (lexicon.negations.contains(phrase.toString())) {
+                    factor *= -0.6;
+                    break negation;
+                }
             }
         }
         if (at > 0) factor *= lexicon.degrees.getOrDefault(tokens.get(at - 1).key(), 1.0);

@@ -122,6 +122,12 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void aNegationOfSeveralWordsNegates() {
+        Classification c = classify("Taiwan's pension reform", "Analysts said Taiwan's pension reform was far from a success.");
+        assertEquals(Label.NEGATIVE, c.label(), c.evidence().toString());
+    }
+
+    @Test
     void theTermsOfCrossStraitPoliticsMakeAnItemRelevantWithoutNamingTaiwan() {
         Classification zh = classify("国台办：绝不容忍台独", "国台办发言人今天表示，两岸同胞是一家人。我们坚决反对任何形式的台独分裂活动。");
         Classification en = classify("Beijing sets out its cross-strait line",

@@ -389,10 +389,11 @@ public final class LexiconClassifier implements Classifier {
         double contrastWeight = 1;
         for (int i = 0; i < tokens.size(); ) {
             String key = tokens.get(i).key();
-            if (lexicon.contrasts.containsKey(key) && i > 0) {
+            String contrast = listedEndingAt(tokens, i, 0, lexicon.contrasts::containsKey, lexicon);
+            if (contrast != null && i > 0) {
                 contrastAt = found.size();
                 contrastToken = i;
-                contrastWeight = lexicon.contrasts.get(key);
+                contrastWeight = lexicon.contrasts.get(contrast);
             }
             int matched = 0;
             String term = null;
@@ -669,7 +670,8 @@ public final class LexiconClassifier implements Classifier {
                                    List<Integer> actorTokens, Lexicon lexicon) {
         for (int r = at; r >= 0; r--) {
             String key = tokens.get(r).key();
-            if (!lexicon.reporting.contains(key) && !lexicon.rejections.contains(key) && !lexicon.oppositions.contains(key)) continue;
+            if (!lexicon.rejections.contains(key) && !lexicon.oppositions.contains(key)
+                    && listedEndingAt(tokens, r, 0, lexicon.reporting::contains, lexicon) == null) continue;
             int speaker = -1;
             for (int m : targetTokens) if (m < r && m >= r - 6) speaker = Math.max(speaker, m);
             if (speaker < 0) return false;
@@ -687,7 +689,7 @@ public final class LexiconClassifier implements Classifier {
     private static int targetVoice(List<TextAnalysis.Token> tokens, List<Integer> targetTokens,
                                    List<Integer> actorTokens, Lexicon lexicon) {
         for (int r = 0; r < tokens.size(); r++) {
-            if (!lexicon.reporting.contains(tokens.get(r).key())) continue;
+            if (listedEndingAt(tokens, r, 0, lexicon.reporting::contains, lexicon) == null) continue;
             int speaker = -1;
             for (int m : targetTokens) if (m < r && m >= r - 6) speaker = Math.max(speaker, m);
             if (speaker < 0) return -1;
@@ -766,23 +768,31 @@ public final class LexiconClassifier implements Classifier {
      */
     private static double modifier(List<TextAnalysis.Token> tokens, int at, int since, Lexicon lexicon) {
         double factor = 1;
-        String joiner = lexicon.language.equals("en") ? " " : "";
-        negation:
         for (int back = 1; back <= 3 && at - back >= since; back++) {
-            String key = tokens.get(at - back).key();
-            if (isPunctuation(key)) break;
-            // a negation of several words ends here ("failed to", "far from", "no sign of")
-            StringBuilder phrase = new StringBuilder(key);
-            for (int from = at - back; from >= Math.max(since, at - back - 3); from--) {
-                if (from < at - back) phrase.insert(0, tokens.get(from).key() + joiner);
-                if (lexicon.negations.contains(phrase.toString())) {
-                    factor *= -0.6;
-                    break negation;
-                }
+            if (isPunctuation(tokens.get(at - back).key())) break;
+            if (listedEndingAt(tokens, at - back, since, lexicon.negations::contains, lexicon) != null) {
+                factor *= -0.6;
+                break;
             }
         }
-        if (at > 0) factor *= lexicon.degrees.getOrDefault(tokens.get(at - 1).key(), 1.0);
+        String degree = at > since ? listedEndingAt(tokens, at - 1, since, lexicon.degrees::containsKey, lexicon) : null;
+        if (degree != null) factor *= lexicon.degrees.get(degree);
         return factor;
+    }
+
+    /**
+     * The listed modifier of one to four words that ends at token {@code end} and starts no earlier than
+     * {@code from} ("not", "failed to", "according to", "on the other hand"), or null.
+     */
+    private static String listedEndingAt(List<TextAnalysis.Token> tokens, int end, int from,
+                                         java.util.function.Predicate<String> listed, Lexicon lexicon) {
+        String joiner = lexicon.language.equals("en") ? " " : "";
+        StringBuilder phrase = new StringBuilder(tokens.get(end).key());
+        for (int start = end; start >= Math.max(from, end - 3); start--) {
+            if (start < end) phrase.insert(0, tokens.get(start).key() + joiner);
+            if (listed.test(phrase.toString())) return phrase.toString();
+        }
+        return null;
     }
 
     private static boolean isPunctuation(String token) {

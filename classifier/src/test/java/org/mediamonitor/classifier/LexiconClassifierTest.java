@@ -122,6 +122,13 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void aContrastOfSeveralWordsWeighsWhatFollowsIt() {
+        Classification c = classify("Taiwan's pandemic response", "Critics said Taiwan's early response was slow and chaotic; "
+                + "on the other hand, its testing and tracing were excellent and widely praised.");
+        assertEquals(Label.POSITIVE, c.label(), c.evidence().toString());
+    }
+
+    @Test
     void aNegationOfSeveralWordsNegates() {
         Classification c = classify("Taiwan's pension reform", "Analysts said Taiwan's pension reform was far from a success.");
         assertEquals(Label.NEGATIVE, c.label(), c.evidence().toString());

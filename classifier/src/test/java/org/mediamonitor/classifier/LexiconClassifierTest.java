@@ -129,6 +129,20 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void boastingJudgesTheBoaster() {
+        Classification en = classify("Tsai's campaign", "Tsai trumpeted her achievements in a speech on Monday.");
+        Classification zh = classify("蔡英文的竞选", "蔡英文在演说中吹嘘她的政绩。");
+        assertEquals(Label.NEGATIVE, en.label(), en.evidence().toString());
+        assertEquals(Label.NEGATIVE, zh.label(), zh.evidence().toString());
+    }
+
+    @Test
+    void whatIsMistakenForSupportIsNone() {
+        Classification c = classify("Tsai's re-election", "Tsai's re-election might be misinterpreted as public support for her policies.");
+        assertEquals(Label.NEGATIVE, c.label(), c.evidence().toString());
+    }
+
+    @Test
     void aNegationOfSeveralWordsNegates() {
         Classification c = classify("Taiwan's pension reform", "Analysts said Taiwan's pension reform was far from a success.");
         assertEquals(Label.NEGATIVE, c.label(), c.evidence().toString());

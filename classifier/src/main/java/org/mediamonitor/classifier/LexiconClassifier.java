@@ -419,7 +419,8 @@ public final class LexiconClassifier implements Classifier {
             double modifier = modifier(tokens, i, since, lexicon);
             // a wrongdoing judges who does it ("Taipei smeared ..." is no verdict of Taipei's, it is one on Taipei)
             found.add(new Found(i, matched, entry.score() * modifier,
-                    !wrongdoing && targetSpeaks(tokens, i, matched, mentionTokens, actorTokens, lexicon), entry.category().equals(EVERYDAY),
+                    !wrongdoing && targetSpeaks(tokens, i, matched, mentionTokens, actorTokens, lexicon),
+                    entry.category().equals(EVERYDAY),
                     entry.category().equals(THREAT), lexicon.oppositions.contains(tokens.get(i + matched - 1).key()),
                     wrongdoing ? doer(tokens, i, matched, mentionTokens, actorTokens)
                             : evaluated(tokens, i, matched, mentionTokens, actorTokens), entry.category(), modifier < 0));
@@ -506,19 +507,18 @@ public final class LexiconClassifier implements Classifier {
 
     /**
      * The favourable words that a condemnation is aimed at: opposing support or praise of the target ("condemned
-     * the arms sales to Taiwan", 对美国售台武器表示强烈不满, "opposed the government's reform") is itself against the
-     * target, as condemning threats against it defends it. What is condemned follows the condemnation within its
-     * clause, or in Chinese stands between 对 and the condemnation (对……表示不满). A condemnation that the target
-     * voices, that is negated, or that is already read as a defence of the target is not one.
+     * Washington's support for Taiwan", 对美方祝贺蔡英文就职表示强烈不满, "opposed the government's reform") is itself
+     * against the target, as condemning threats against it defends it. What is condemned follows the condemnation
+     * within its clause, or in Chinese stands between 对 and the condemnation (对……表示不满). A condemnation that the
+     * target voices, that is negated, or that is already read as a defence of the target is not one.
      */
     private static boolean[] opposedSupport(List<TextAnalysis.Token> tokens, List<Found> found, boolean[] defends,
                                             boolean[] condemned, Lexicon lexicon) {
         boolean[] opposed = new boolean[found.size()];
         for (int f = 0; f < found.size(); f++) {
             Found condemnation = found.get(f);
-            if (!condemnation.opposes() || condemnation.value() >= 0 || condemnation.byTarget() || defends[f] || condemned[f]) {
-                continue;
-            }
+            boolean condemns = condemnation.opposes() && condemnation.value() < 0;
+            if (!condemns || condemnation.byTarget() || defends[f] || condemned[f]) continue;
             int[] clause = clause(tokens, condemnation.at(), condemnation.length());
             int objectFrom = condemnation.at() + condemnation.length(), objectTo = clause[1];
             if (lexicon.language.equals("zh")) {
@@ -663,8 +663,7 @@ public final class LexiconClassifier implements Classifier {
     /**
      * True when the target's criticism at {@code at} is its reply: the target is named as the one who speaks
      * (a reporting, rejecting or condemning word after its name: "Taipei said", 陆委会回应, "MAC rejected",
-     * 外交部谴责) with no one
-     * else named between its name and the word.
+     * 外交部谴责) with no one else named between its name and the word.
      */
     private static boolean answers(List<TextAnalysis.Token> tokens, int at, List<Integer> targetTokens,
                                    List<Integer> actorTokens, Lexicon lexicon) {
@@ -744,7 +743,9 @@ public final class LexiconClassifier implements Classifier {
             String key = tokens.get(at - back).key();
             if (isPunctuation(key)) return false;
             if (lexicon.rejections.contains(key)) return true;
-            if (AGREEMENT.contains(key) && at - back > 0 && lexicon.negations.contains(tokens.get(at - back - 1).key())) return true;
+            boolean negatedAgreement = AGREEMENT.contains(key) && at - back > 0
+                    && lexicon.negations.contains(tokens.get(at - back - 1).key());
+            if (negatedAgreement) return true;
         }
         return false;
     }

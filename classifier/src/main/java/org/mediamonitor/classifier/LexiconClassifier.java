@@ -596,6 +596,12 @@ public final class LexiconClassifier implements Classifier {
         int clauseStart = clause[0], clauseEnd = clause[1];
         int end = at + length;
         for (int m : targetTokens) if (m >= at && m < end) return About.TARGET; // a term that names it: "support for Taiwan"
+        if (at >= 2 && POSSESSIVE.contains(tokens.get(at - 1).key())) {
+            // what someone owns is theirs, whatever it is about ("Macron's controversial statements about Taiwan")
+            int owner = at - 2;
+            if (targetTokens.contains(owner)) return About.TARGET;
+            if (actorTokens.contains(owner) || Character.isUpperCase(tokens.get(owner).surface().codePointAt(0))) return About.OTHER;
+        }
         boolean agentFollows = end < tokens.size() && AGENT.contains(tokens.get(end).key());
         if (!agentFollows) {
             int reach = Math.min(clauseEnd, end + OBJECT_REACH);
@@ -711,6 +717,9 @@ public final class LexiconClassifier implements Classifier {
     /** Words after which an English word is a verb in its base form ("Taiwan could resist", "to condemn"). */
     private static final java.util.Set<String> MODAL = java.util.Set.of("can", "could", "will", "would", "shall", "should",
             "may", "might", "must", "cannot", "to");
+
+    /** The English possessive ending, as the tokenizer splits it off ("Macron's" → "Macron", "'s"). */
+    private static final java.util.Set<String> POSSESSIVE = java.util.Set.of("'s", "’s", "'");
 
     /** Words that introduce who does what the word before them says ("criticised by"). */
     private static final java.util.Set<String> AGENT = java.util.Set.of("by");

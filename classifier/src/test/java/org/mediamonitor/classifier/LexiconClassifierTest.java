@@ -143,6 +143,17 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void whatSomeoneOwnsIsJudgedAsTheirs() {
+        Classification others = classify("G7 backs Taiwan", "G7 foreign ministers reaffirmed their support for Taiwan on Tuesday. "
+                + "The statement followed Macron's controversial remarks about Taiwan.");
+        Classification taiwans = classify("Taiwan's pension reform", "Retirees protested against Taiwan's controversial pension reform.");
+        assertTrue(others.evidence().stream().noneMatch(e -> e.words().contains("controversial")), others.evidence().toString());
+        assertEquals(Label.POSITIVE, others.label());
+        assertTrue(taiwans.evidence().stream().anyMatch(e -> e.words().contains("controversial")), taiwans.evidence().toString());
+        assertEquals(Label.NEGATIVE, taiwans.label());
+    }
+
+    @Test
     void aNegationOfSeveralWordsNegates() {
         Classification c = classify("Taiwan's pension reform", "Analysts said Taiwan's pension reform was far from a success.");
         assertEquals(Label.NEGATIVE, c.label(), c.evidence().toString());

@@ -154,6 +154,13 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void doubtIsNoPraise() {
+        Classification c = classify("Taiwan's defence", "Analysts say questions remain over how credible a defence Taiwan can mount.");
+        assertNotEquals(Label.POSITIVE, c.label(), c.evidence().toString());
+        assertTrue(c.evidence().stream().allMatch(e -> e.score() < 0), c.evidence().toString());
+    }
+
+    @Test
     void aNegationOfSeveralWordsNegates() {
         Classification c = classify("Taiwan's pension reform", "Analysts said Taiwan's pension reform was far from a success.");
         assertEquals(Label.NEGATIVE, c.label(), c.evidence().toString());

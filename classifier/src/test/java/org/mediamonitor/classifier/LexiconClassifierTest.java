@@ -78,7 +78,7 @@ class LexiconClassifierTest {
 
     @Test
     void disagreeingWithCriticismOfTaiwanDefendsIt() {
-        Classification c = classify("港人學者談台灣", "張崑陽說，他絕對不同意國台辦對民進黨政府的批評。");
+        Classification c = classify("港人學者談台灣", "一位香港學者說，他絕對不同意國台辦對民進黨政府的批評。");
         assertEquals(Label.POSITIVE, c.label(), c.evidence().toString());
     }
 
@@ -102,8 +102,8 @@ class LexiconClassifierTest {
     @Test
     void whatTaiwanCondemnsIsDescribedInItsOwnWords() {
         // "illegal" is Taipei's word for the seizure, its answer to the accusation, not a verdict on Taipei
-        Classification c = classify("Nicaragua seizes Taiwan's embassy",
-                "Nicaragua's attorney general accused Taipei of a sinister plot. Taiwan's foreign ministry condemned the illegal seizure.");
+        Classification c = classify("Embassy of Taiwan seized",
+                "The country's attorney general accused Taipei of a sinister plot. Taiwan's foreign ministry condemned the illegal seizure.");
         assertEquals(Label.BALANCED, c.label(), c.evidence().toString());
     }
 
@@ -130,22 +130,22 @@ class LexiconClassifierTest {
 
     @Test
     void boastingJudgesTheBoaster() {
-        Classification en = classify("Tsai's campaign", "Tsai trumpeted her achievements in a speech on Monday.");
-        Classification zh = classify("蔡英文的竞选", "蔡英文在演说中吹嘘她的政绩。");
+        Classification en = classify("Taiwan's president on the campaign trail", "Taiwan's president trumpeted her achievements in a speech on Monday.");
+        Classification zh = classify("台湾总统的竞选", "台湾总统在演说中吹嘘她的政绩。");
         assertEquals(Label.NEGATIVE, en.label(), en.evidence().toString());
         assertEquals(Label.NEGATIVE, zh.label(), zh.evidence().toString());
     }
 
     @Test
     void whatIsMistakenForSupportIsNone() {
-        Classification c = classify("Tsai's re-election", "Tsai's re-election might be misinterpreted as public support for her policies.");
+        Classification c = classify("Taiwan's election", "The president's re-election in Taiwan might be misinterpreted as public support for her policies.");
         assertEquals(Label.NEGATIVE, c.label(), c.evidence().toString());
     }
 
     @Test
     void whatSomeoneOwnsIsJudgedAsTheirs() {
         Classification others = classify("G7 backs Taiwan", "G7 foreign ministers reaffirmed their support for Taiwan on Tuesday. "
-                + "The statement followed Macron's controversial remarks about Taiwan.");
+                + "The statement followed Senator Brown's controversial remarks about Taiwan.");
         Classification taiwans = classify("Taiwan's pension reform", "Retirees protested against Taiwan's controversial pension reform.");
         assertTrue(others.evidence().stream().noneMatch(e -> e.words().contains("controversial")), others.evidence().toString());
         assertEquals(Label.POSITIVE, others.label());

@@ -429,6 +429,7 @@ public final class LexiconClassifier implements Classifier {
         double sum = 0, plain = 0, answer = 0;
         List<String> words = new ArrayList<>();
         int voiceFrom = targetVoice(tokens, mentionTokens, actorTokens, lexicon);
+        int voiceTo = voiceFrom < 0 ? -1 : quoteEnd(tokens, voiceFrom);
         // condemning threats, coercion or force ("oppose any attempt to change the status quo by force",
         // 谴责对台胁迫) defends their object: the condemnation counts for it, the threats it names not against it
         boolean[] defends = new boolean[found.size()], condemned = new boolean[found.size()];
@@ -469,7 +470,8 @@ public final class LexiconClassifier implements Classifier {
             plain += value * weight;
             if (word.everyday()) continue;
             if (asked(tokens, word.at())) continue; // "asked whether he would defend Taiwan" evaluates no one
-            if (value < 0 && voiceFrom >= 0 && word.at() > voiceFrom) {
+            boolean targetsVoice = voiceFrom >= 0 && word.at() > voiceFrom && word.at() < voiceTo;
+            if (value < 0 && targetsVoice) {
                 // the target's reported words ("the MAC said Beijing's smears..."): criticism in them is its reply
                 answer += ANSWER * Math.abs(value * weight);
                 continue;
@@ -487,7 +489,7 @@ public final class LexiconClassifier implements Classifier {
                 case OTHER -> 0.0;
                 case UNNAMED -> mentionTokens.isEmpty() ? 1.0 : UNNAMED;
             };
-            if (value > 0 && voiceFrom >= 0 && word.at() > voiceFrom) scope *= SELF_PRAISE;
+            if (value > 0 && targetsVoice) scope *= SELF_PRAISE;
             if (defends[f]) {
                 value = -value * 0.6;
                 scope = 1.0; // whoever does the threatening is named ("China's coercion"): the defence is of the target
@@ -691,6 +693,24 @@ public final class LexiconClassifier implements Classifier {
      * foreign ministry said", 陆委会发言人回应说): the first reporting word, with the target named just before
      * it and no one else between; -1 when someone else speaks or no one is reported.
      */
+    /**
+     * Where the words reported at {@code reporting} end: at the closing mark when they are quoted ("said: 「……」，
+     * 结果……" ends at 」), otherwise with the sentence.
+     */
+    private static int quoteEnd(List<TextAnalysis.Token> tokens, int reporting) {
+        int open = reporting + 1;
+        while (open < tokens.size() && (tokens.get(open).key().equals(":") || tokens.get(open).key().equals("：")
+                || tokens.get(open).key().equals(",") || tokens.get(open).key().equals("，"))) open++;
+        if (open >= tokens.size() || !QUOTE_CLOSE.containsKey(tokens.get(open).key())) return tokens.size();
+        String close = QUOTE_CLOSE.get(tokens.get(open).key());
+        for (int k = open + 1; k < tokens.size(); k++) if (tokens.get(k).key().equals(close)) return k;
+        return tokens.size();
+    }
+
+    /** Opening quotation marks and the marks that close them. */
+    private static final java.util.Map<String, String> QUOTE_CLOSE = java.util.Map.of(
+            "「", "」", "『", "』", "“", "”", "``", "''", "\"", "\"", "‘", "’");
+
     private static int targetVoice(List<TextAnalysis.Token> tokens, List<Integer> targetTokens,
                                    List<Integer> actorTokens, Lexicon lexicon) {
         for (int r = 0; r < tokens.size(); r++) {

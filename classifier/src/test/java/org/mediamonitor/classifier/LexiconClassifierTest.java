@@ -100,6 +100,13 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void theTargetsQuotedWordsEndWithTheQuotation() {
+        // 「……」 is the minister's; "today it was all broken" after it is the reporter's verdict on the promise
+        Classification c = classify("台湾官员的承诺", "台湾教育部长曾在立法院表示「选手搭乘商务舱」，结果今天全部跳票。");
+        assertTrue(c.evidence().stream().anyMatch(e -> e.words().contains("跳票") && e.score() < 0), c.evidence().toString());
+    }
+
+    @Test
     void whatTaiwanCondemnsIsDescribedInItsOwnWords() {
         // "illegal" is Taipei's word for the seizure, its answer to the accusation, not a verdict on Taipei
         Classification c = classify("Embassy of Taiwan seized",

@@ -525,8 +525,7 @@ public final class LexiconClassifier implements Classifier {
             int objectFrom = condemnation.at() + condemnation.length(), objectTo = clause[1];
             if (lexicon.language.equals("zh")) {
                 for (int k = condemnation.at() - 1; k >= clause[0]; k--) {
-                    String key = tokens.get(k).key();
-                    if (key.equals("对") || key.equals("对于")) {
+                    if (OBJECT_MARK.contains(tokens.get(k).key())) {
                         objectFrom = k + 1;
                         objectTo = condemnation.at();
                         break;

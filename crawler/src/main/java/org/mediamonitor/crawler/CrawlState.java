@@ -161,7 +161,9 @@ final class CrawlState implements Closeable {
 
     @Override
     public void close() throws IOException {
-        journal.force(false);
+        // a crawl thread interrupted in the middle of a write closes the channel (ClosedByInterruptException);
+        // that write failed to its caller, and there is nothing left here to force
+        if (journal.isOpen()) journal.force(false);
         journal.close();
     }
 }

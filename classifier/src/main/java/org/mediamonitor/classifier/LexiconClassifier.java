@@ -352,6 +352,8 @@ public final class LexiconClassifier implements Classifier {
 
     /** Lexicon category of acts against someone (threats, coercion, invasion): reported, they describe the actor. */
     private static final String THREAT = "threat";
+    /** Lexicon category of words that deny the target's legitimacy (台独分裂势力, "renegade province", 祖国统一). */
+    private static final String LEGITIMACY_DENIAL = "legitimacy_denial";
     /** How close a threat must follow a condemnation to be what it condemns ("condemned the threats"). */
     private static final int CONDEMNED_REACH = 12;
     /**
@@ -423,7 +425,7 @@ public final class LexiconClassifier implements Classifier {
                     entry.category().equals(EVERYDAY),
                     entry.category().equals(THREAT), lexicon.oppositions.contains(tokens.get(i + matched - 1).key()),
                     wrongdoing ? doer(tokens, i, matched, mentionTokens, actorTokens)
-                            : evaluated(tokens, i, matched, mentionTokens, actorTokens), entry.category(), modifier < 0));
+                            : evaluated(tokens, i, matched, mentionTokens, actorTokens, lexicon), entry.category(), modifier < 0));
             i += matched;
         }
         double sum = 0, plain = 0, answer = 0;
@@ -450,6 +452,7 @@ public final class LexiconClassifier implements Classifier {
             for (int g = f + 1; g <= last; g++) condemned[g] = true;
         }
         boolean[] opposed = opposedSupport(tokens, found, defends, condemned, lexicon);
+        boolean[] endorsed = endorsedDenial(tokens, found, mentionTokens, opposed);
         // what the target condemns is described in its words ("Taipei condemned the illegal seizure"): its answer
         boolean[] targetsWords = new boolean[found.size()];
         for (int f = 0; f < found.size(); f++) {
@@ -493,8 +496,10 @@ public final class LexiconClassifier implements Classifier {
             if (defends[f]) {
                 value = -value * 0.6;
                 scope = 1.0; // whoever does the threatening is named ("China's coercion"): the defence is of the target
-            } else if (opposed[f]) {
-                value = -value * 0.6; // support or praise of the target that someone condemns counts against it
+            } else if (opposed[f] || endorsed[f]) {
+                // support or praise of the target that someone condemns counts against it, and so does support
+                // for what denies or threatens it (支持祖国统一, "confident of achieving reunification")
+                value = -value * 0.6;
             }
             if (word.threat()) scope *= word.about() == About.TARGET ? THREAT_WEIGHT : THREAT_WEIGHT / 2;
             if (scope == 0) continue;
@@ -540,6 +545,34 @@ public final class LexiconClassifier implements Classifier {
             }
         }
         return opposed;
+    }
+
+    /**
+     * The favourable words whose object is a denial of the target's legitimacy or a threat against it: backing
+     * unification or the one-China claim (认同两岸同属一个中国, 有信心实现祖国完全统一) is against the target, as
+     * opposing support for it is. The object follows within {@link #OBJECT_REACH} words in the clause, with no
+     * name of the target and no condemnation between; a word that itself opposes ("defend against aggression")
+     * is no backing, and a threat that someone else owns (中共的威胁) is not what is backed.
+     */
+    private static boolean[] endorsedDenial(List<TextAnalysis.Token> tokens, List<Found> found, List<Integer> mentionTokens,
+                                            boolean[] opposed) {
+        boolean[] endorsed = new boolean[found.size()];
+        for (int f = 0; f < found.size(); f++) {
+            Found word = found.get(f);
+            if (word.value() <= 0 || word.everyday() || word.byTarget() || word.opposes() || opposed[f]) continue;
+            for (int g = f + 1; g < found.size() && found.get(g).at() <= word.at() + word.length() + OBJECT_REACH
+                    && !breakBetween(tokens, word, found.get(g)); g++) {
+                Found object = found.get(g);
+                int from = word.at(), to = object.at();
+                if (object.opposes() || mentionTokens.stream().anyMatch(m -> m > from && m < to)) break;
+                if (object.value() < 0 && object.about() != About.OTHER
+                        && (object.threat() || object.category().equals(LEGITIMACY_DENIAL))) {
+                    endorsed[f] = true;
+                    break;
+                }
+            }
+        }
+        return endorsed;
     }
 
     /**
@@ -592,7 +625,7 @@ public final class LexiconClassifier implements Classifier {
      * passive marker ("was criticised by Beijing", 台湾被北京批评), the one named before the marker.
      */
     static About evaluated(List<TextAnalysis.Token> tokens, int at, int length, List<Integer> targetTokens,
-                           List<Integer> actorTokens) {
+                           List<Integer> actorTokens, Lexicon lexicon) {
         int[] clause = clause(tokens, at, length);
         int clauseStart = clause[0], clauseEnd = clause[1];
         int end = at + length;
@@ -611,7 +644,20 @@ public final class LexiconClassifier implements Classifier {
         }
         int limit = at;
         for (int k = clauseStart; k < at; k++) if (AGENT.contains(tokens.get(k).key()) || PASSIVE_MARK.contains(tokens.get(k).key())) limit = k;
-        return nearest(targetTokens, actorTokens, clauseStart, limit, false);
+        About before = nearest(targetTokens, actorTokens, clauseStart, limit, false);
+        if (before != About.UNNAMED) return before;
+        // a clause that names no one continues the one before it (中共积极推进对台工作，有力维护……): when another
+        // actor was named last, the words are that actor's; not when it only said them ("Beijing said, ...")
+        int target = -1, actor = -1;
+        for (int m : targetTokens) if (m < clauseStart) target = Math.max(target, m);
+        for (int a : actorTokens) if (a < clauseStart) actor = Math.max(actor, a);
+        return actor > target && !reportedAfter(tokens, actor, clauseStart, lexicon) ? About.OTHER : About.UNNAMED;
+    }
+
+    /** True when a reporting word ("said", 表示) stands in [from, to): what follows it is speech, not the speaker's act. */
+    private static boolean reportedAfter(List<TextAnalysis.Token> tokens, int from, int to, Lexicon lexicon) {
+        for (int k = from; k < to; k++) if (listedEndingAt(tokens, k, from, lexicon.reporting::contains, lexicon) != null) return true;
+        return false;
     }
 
     /**

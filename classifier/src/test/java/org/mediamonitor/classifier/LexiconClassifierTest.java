@@ -161,6 +161,30 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void aClauseThatNamesNoOneContinuesTheActorBeforeIt() {
+        // 有力 and 扎实 praise the party's own work; the clauses after the first share its subject
+        Classification own = classify("中共官媒谈台湾", "中共官媒称，中共积极推进对台工作，有力维护台海和平稳定，扎实推进两岸交流合作。台湾陆委会今天没有回应。");
+        assertTrue(own.evidence().stream().noneMatch(e -> e.words().contains("扎实")), own.evidence().toString());
+        assertNotEquals(Label.POSITIVE, own.label());
+        // what an actor says is its speech, not its own act: the condemnation still speaks of Taiwan
+        Classification said = classify("国台办谈台湾", "国台办发言人说，台独分裂势力的挑衅注定失败。");
+        assertEquals(Label.NEGATIVE, said.label(), said.evidence().toString());
+    }
+
+    @Test
+    void backingWhatDeniesTaiwanCountsAgainstIt() {
+        Classification hans = classify("国台办谈台湾", "国台办发言人说，我们更有信心实现祖国完全统一，台湾是中国的一部分。");
+        Classification hant = classify("國台辦談台灣", "國台辦發言人說，我們更有信心實現祖國完全統一，台灣是中國的一部分。");
+        Classification en = classify("Beijing on Taiwan", "A Chinese state media commentary said Beijing was confident of achieving reunification with Taiwan.");
+        assertEquals(Label.NEGATIVE, hans.label(), hans.evidence().toString());
+        assertEquals(Label.NEGATIVE, hant.label(), hant.evidence().toString());
+        assertEquals(Label.NEGATIVE, en.label(), en.evidence().toString());
+        // helping Taiwan meet a threat is no backing of the threat
+        Classification helped = classify("美议员谈台湾", "美国议员说，这有利于台湾应对中共的威胁。");
+        assertEquals(Label.POSITIVE, helped.label(), helped.evidence().toString());
+    }
+
+    @Test
     void doubtIsNoPraise() {
         Classification c = classify("Taiwan's defence", "Analysts say questions remain over how credible a defence Taiwan can mount.");
         assertNotEquals(Label.POSITIVE, c.label(), c.evidence().toString());

@@ -378,6 +378,12 @@ public final class LexiconClassifier implements Classifier {
 
     /** Lexicon category of words that give a text its tone but say nothing of the target ("clean", 好吃). */
     private static final String EVERYDAY = "everyday";
+    /**
+     * Lexicon category of failures: a state of whoever has it, never the target's judgement of someone else ("Taiwan's
+     * military has struggled to meet its targets", 蔡英文的评分下跌). A success the target names stays its own claim
+     * ("trumpeted her achievements").
+     */
+    private static final String FAILURE = "failure";
 
     private Scored score(TextAnalysis.Sentence sentence, Lexicon lexicon, List<Integer> mentionTokens,
                          List<Integer> actorTokens, List<Names> names) {
@@ -419,9 +425,11 @@ public final class LexiconClassifier implements Classifier {
             // a negation is spent on the first evaluative word after it (绝不容忍台独 does not praise 台独)
             int since = found.isEmpty() ? 0 : found.getLast().at() + found.getLast().length();
             double modifier = modifier(tokens, i, since, lexicon);
-            // a wrongdoing judges who does it ("Taipei smeared ..." is no verdict of Taipei's, it is one on Taipei)
+            // a wrongdoing judges who does it ("Taipei smeared ..." is no verdict of Taipei's, it is one on Taipei), and a
+            // failure is the state of whoever has it
             found.add(new Found(i, matched, entry.score() * modifier,
-                    !wrongdoing && targetSpeaks(tokens, i, matched, mentionTokens, actorTokens, lexicon),
+                    !wrongdoing && !entry.category().equals(FAILURE)
+                            && targetSpeaks(tokens, i, matched, mentionTokens, actorTokens, lexicon),
                     entry.category().equals(EVERYDAY),
                     entry.category().equals(THREAT), lexicon.oppositions.contains(tokens.get(i + matched - 1).key()),
                     wrongdoing ? doer(tokens, i, matched, mentionTokens, actorTokens)

@@ -185,6 +185,19 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void aFailureIsTheStateOfWhoeverHasIt() {
+        // "struggled" is no verdict of Taiwan's on its targets: it is the state of Taiwan's military
+        Classification en = classify("Taiwan's military", "Taiwan's military has struggled to meet its recruitment targets for years.");
+        Classification zh = classify("蔡英文的民望", "民調顯示，蔡英文的評分下跌4.8分。");
+        assertEquals(Label.NEGATIVE, en.label(), en.evidence().toString());
+        assertEquals(Label.NEGATIVE, zh.label(), zh.evidence().toString());
+        // shaking off a shortage is no failure
+        Classification escaped = classify("台湾的疫苗", "台湾逐渐摆脱疫苗短缺，今天起开放民众登记。");
+        assertNotEquals(Label.NEGATIVE, escaped.label(), escaped.evidence().toString());
+        assertTrue(escaped.evidence().stream().allMatch(e -> e.score() > 0), escaped.evidence().toString());
+    }
+
+    @Test
     void doubtIsNoPraise() {
         Classification c = classify("Taiwan's defence", "Analysts say questions remain over how credible a defence Taiwan can mount.");
         assertNotEquals(Label.POSITIVE, c.label(), c.evidence().toString());

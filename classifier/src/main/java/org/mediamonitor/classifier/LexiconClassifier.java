@@ -433,7 +433,8 @@ public final class LexiconClassifier implements Classifier {
                     entry.category().equals(EVERYDAY),
                     entry.category().equals(THREAT), lexicon.oppositions.contains(tokens.get(i + matched - 1).key()),
                     wrongdoing ? doer(tokens, i, matched, mentionTokens, actorTokens)
-                            : evaluated(tokens, i, matched, mentionTokens, actorTokens, lexicon), entry.category(), modifier < 0));
+                            : evaluated(tokens, i, matched, mentionTokens, actorTokens,
+                                    entry.category().equals(LEGITIMACY_DENIAL) ? null : lexicon), entry.category(), modifier < 0));
             i += matched;
         }
         double sum = 0, plain = 0, answer = 0;
@@ -630,7 +631,9 @@ public final class LexiconClassifier implements Classifier {
      * Who the evaluative word at {@code at} is about: the actor named soonest after it in its clause when
      * it has an object ("condemned Taipei", "support for Taiwan", 打压台湾), otherwise the one named
      * nearest before it ("Taiwan's vibrant democracy", "China's aggression", 中共的威胁); after a
-     * passive marker ("was criticised by Beijing", 台湾被北京批评), the one named before the marker.
+     * passive marker ("was criticised by Beijing", 台湾被北京批评), the one named before the marker. A clause that
+     * names no one continues the one before it, read with the reporting words of {@code lexicon}; with none, the
+     * word's own clause decides alone.
      */
     static About evaluated(List<TextAnalysis.Token> tokens, int at, int length, List<Integer> targetTokens,
                            List<Integer> actorTokens, Lexicon lexicon) {
@@ -653,9 +656,10 @@ public final class LexiconClassifier implements Classifier {
         int limit = at;
         for (int k = clauseStart; k < at; k++) if (AGENT.contains(tokens.get(k).key()) || PASSIVE_MARK.contains(tokens.get(k).key())) limit = k;
         About before = nearest(targetTokens, actorTokens, clauseStart, limit, false);
-        if (before != About.UNNAMED) return before;
+        if (before != About.UNNAMED || lexicon == null) return before;
         // a clause that names no one continues the one before it (中共积极推进对台工作，有力维护……): when another
-        // actor was named last, the words are that actor's; not when it only said them ("Beijing said, ...")
+        // actor was named last, the words are that actor's; not when it only said them ("Beijing said, ..."), and
+        // not for words that deny the target's legitimacy, which name the target's side themselves (台独是死路一条)
         int target = -1, actor = -1;
         for (int m : targetTokens) if (m < clauseStart) target = Math.max(target, m);
         for (int a : actorTokens) if (a < clauseStart) actor = Math.max(actor, a);

@@ -169,6 +169,9 @@ class LexiconClassifierTest {
         // what an actor says is its speech, not its own act: the condemnation still speaks of Taiwan
         Classification said = classify("国台办谈台湾", "国台办发言人说，台独分裂势力的挑衅注定失败。");
         assertEquals(Label.NEGATIVE, said.label(), said.evidence().toString());
+        // nor do words that deny Taiwan's legitimacy belong to whoever was named before: they name Taiwan's side
+        Classification warned = classify("国台办谈台湾", "国台办发言人说，我们正告美方，台独是死路一条。");
+        assertEquals(Label.NEGATIVE, warned.label(), warned.evidence().toString());
     }
 
     @Test

@@ -229,6 +229,10 @@ class LexiconClassifierTest {
         Classification c = classify("共匪阻挠台湾参与世卫", "共匪恶意阻挠台湾参与世界卫生大会，台湾外交部表示遗憾。");
         assertTrue(c.relevant());
         assertNotEquals(Label.NEGATIVE, c.label(), c.evidence().toString());
+        // 极权 (the totalitarian regimes) names them too, and what they do is theirs
+        Classification regimes = classify("台湾外交部长谈台海安全",
+                "台湾外交部长说，台湾在全球半导体供应具领导性地位，极权侵略将重创全球经济。民主国家必须阻止极权扩张。");
+        assertTrue(regimes.evidence().stream().noneMatch(e -> e.score() < 0), regimes.evidence().toString());
     }
 
     @Test

@@ -233,6 +233,9 @@ class LexiconClassifierTest {
         Classification regimes = classify("台湾外交部长谈台海安全",
                 "台湾外交部长说，台湾在全球半导体供应具领导性地位，极权侵略将重创全球经济。民主国家必须阻止极权扩张。");
         assertTrue(regimes.evidence().stream().noneMatch(e -> e.score() < 0), regimes.evidence().toString());
+        // the party's Latin initials in Chinese text name it as 中共 does
+        Classification initials = classify("中共武统台湾的消息", "最近墙内武统台湾的消息满天飞。ccp的军警都是以镇压百姓服务的。");
+        assertTrue(initials.evidence().stream().noneMatch(e -> e.words().contains("镇压")), initials.evidence().toString());
     }
 
     @Test

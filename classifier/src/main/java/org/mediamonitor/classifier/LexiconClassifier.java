@@ -650,6 +650,13 @@ public final class LexiconClassifier implements Classifier {
         boolean agentFollows = end < tokens.size() && AGENT.contains(tokens.get(end).key());
         if (!agentFollows) {
             int reach = Math.min(clauseEnd, end + OBJECT_REACH);
+            // a pronoun right after the word is its object ("help it win over Taiwan"): a name after it is not
+            for (int k = end; k < reach; k++) {
+                if (PRONOUN_OBJECTS.contains(tokens.get(k).surface())) { // as written: "US" is no "us"
+                    reach = k;
+                    break;
+                }
+            }
             About after = nearest(targetTokens, actorTokens, end, reach, true);
             if (after != About.UNNAMED) return after;
         }
@@ -794,6 +801,10 @@ public final class LexiconClassifier implements Classifier {
     /** Words after which an English word is a verb in its base form ("Taiwan could resist", "to condemn"). */
     private static final java.util.Set<String> MODAL = java.util.Set.of("can", "could", "will", "would", "shall", "should",
             "may", "might", "must", "cannot", "to");
+
+    /** Pronouns, as written, that stand as the object of the word before them ("help it", 支持他们). */
+    private static final java.util.Set<String> PRONOUN_OBJECTS = java.util.Set.of("it", "him", "her", "them", "us", "me",
+            "他", "她", "它", "他们", "她们", "它们", "他們", "她們", "它們");
 
     /** The English possessive ending, as the tokenizer splits it off ("Macron's" → "Macron", "'s"). */
     private static final java.util.Set<String> POSSESSIVE = java.util.Set.of("'s", "’s", "'");

@@ -201,6 +201,17 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void aPronounAfterTheWordIsItsObject() {
+        // "it" is China, whom the goddess would help; Taiwan is what China would win over
+        Classification helpsIt = classify("China hopes a sea goddess can help it win over Taiwan",
+                "Temples across the strait celebrate the goddess every spring.");
+        Classification helpsTaiwan = classify("Washington pledges to help Taiwan defend itself",
+                "Temples across the strait celebrate the goddess every spring.");
+        assertNotEquals(Label.POSITIVE, helpsIt.label(), helpsIt.evidence().toString());
+        assertEquals(Label.POSITIVE, helpsTaiwan.label(), helpsTaiwan.evidence().toString());
+    }
+
+    @Test
     void doubtIsNoPraise() {
         Classification c = classify("Taiwan's defence", "Analysts say questions remain over how credible a defence Taiwan can mount.");
         assertNotEquals(Label.POSITIVE, c.label(), c.evidence().toString());

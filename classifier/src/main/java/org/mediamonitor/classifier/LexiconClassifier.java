@@ -186,12 +186,13 @@ public final class LexiconClassifier implements Classifier {
             topics += topical;
             if (s.isTitle()) topicsInTitle += topical;
             else if (s.index() < 3) topicsInLead += topical;
-            List<Integer> found = mentions(s, names, passing);
+            // where an actor's name and the target's overlap, the longer wins: "Republic of China (Taiwan)" is the
+            // target, "People's Republic of China" is not; of two as long, the target's
+            List<Integer> found = mentions(s, names, passing, actors, false);
             mentionTokens.add(found);
-            // where an actor's name overlaps the target's ("Republic of China"), the target's wins
+            actorTokens.add(mentions(s, actors, passing, names, true));
             List<Names> notActors = new ArrayList<>(names);
             notActors.addAll(passing);
-            actorTokens.add(mentions(s, actors, notActors));
             List<Names> notReferences = new ArrayList<>(notActors);
             notReferences.addAll(actors);
             referenceTokens.add(mentions(s, references, notReferences));
@@ -916,11 +917,16 @@ public final class LexiconClassifier implements Classifier {
 
     /** The tokens (indices in the sentence) where the target is named, passing contexts excluded. */
     private static List<Integer> mentions(TextAnalysis.Sentence sentence, List<Names> names, List<Names> passing) {
-        List<int[]> passingSpans = new ArrayList<>();
-        for (Names p : passing) {
-            Matcher m = p.pattern().matcher(p.in(sentence));
-            while (m.find()) passingSpans.add(new int[] {m.start(), m.end()});
-        }
+        return mentions(sentence, names, passing, List.of(), false);
+    }
+
+    /**
+     * The tokens where one of {@code names} is found, except inside a passing context or inside a longer name of
+     * {@code rivals} (or, with {@code tiesLose}, one as long).
+     */
+    private static List<Integer> mentions(TextAnalysis.Sentence sentence, List<Names> names, List<Names> passing,
+                                          List<Names> rivals, boolean tiesLose) {
+        List<int[]> passingSpans = spans(sentence, passing), rivalSpans = spans(sentence, rivals);
         List<Integer> found = new ArrayList<>();
         List<TextAnalysis.Token> tokens = sentence.tokens();
         for (Names p : names) {
@@ -928,12 +934,26 @@ public final class LexiconClassifier implements Classifier {
             outer:
             while (m.find()) {
                 for (int[] span : passingSpans) if (m.start() < span[1] && m.end() > span[0]) continue outer;
+                for (int[] span : rivalSpans) {
+                    int length = span[1] - span[0], own = m.end() - m.start();
+                    if (m.start() < span[1] && m.end() > span[0] && (length > own || (tiesLose && length == own))) continue outer;
+                }
                 int at = sentence.start() + m.start(), token = 0;
                 while (token < tokens.size() - 1 && tokens.get(token).end() <= at) token++;
                 found.add(token);
             }
         }
         return found;
+    }
+
+    /** Where the terms are found in the sentence, as [start, end) offsets in the text they are looked for in. */
+    private static List<int[]> spans(TextAnalysis.Sentence sentence, List<Names> terms) {
+        List<int[]> spans = new ArrayList<>();
+        for (Names p : terms) {
+            Matcher m = p.pattern().matcher(p.in(sentence));
+            while (m.find()) spans.add(new int[] {m.start(), m.end()});
+        }
+        return spans;
     }
 
     private boolean isChinese(Input input) {

@@ -68,7 +68,9 @@ final class TextAnalysis {
             paragraph += newlinesBetween(all, lastEnd, start);
             lastEnd = end;
             String sentenceText = all.substring(start, end);
-            out.add(new Sentence(sentenceText, sentenceText.toLowerCase(Locale.ROOT), start, tokens, paragraph,
+            // names are looked for with either apostrophe ("People’s Republic of China")
+            String normalised = sentenceText.toLowerCase(Locale.ROOT).replace('’', '\'');
+            out.add(new Sentence(sentenceText, normalised, start, tokens, paragraph,
                     paragraph == 0 ? -1 : index++));
         }
         return out;

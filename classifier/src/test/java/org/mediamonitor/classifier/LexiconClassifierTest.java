@@ -212,6 +212,18 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void theLongerNameWinsWhereAnActorsAndTheTargetsOverlap() {
+        // "Republic of China" is a name of Taiwan, but not inside "People's Republic of China", with either apostrophe
+        for (String apostrophe : new String[] {"'", "’"}) {
+            Classification c = classify("Leaders discuss Taiwan's elections",
+                    "The two leaders praised the People" + apostrophe + "s Republic of China for its recent diplomacy.");
+            assertNotEquals(Label.POSITIVE, c.label(), c.evidence().toString());
+        }
+        Classification roc = classify("Leaders praise Taipei", "The two leaders praised the Republic of China (Taiwan) for its recent diplomacy.");
+        assertEquals(Label.POSITIVE, roc.label(), roc.evidence().toString());
+    }
+
+    @Test
     void doubtIsNoPraise() {
         Classification c = classify("Taiwan's defence", "Analysts say questions remain over how credible a defence Taiwan can mount.");
         assertNotEquals(Label.POSITIVE, c.label(), c.evidence().toString());

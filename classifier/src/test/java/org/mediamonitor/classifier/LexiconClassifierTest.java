@@ -219,6 +219,10 @@ class LexiconClassifierTest {
                     "The two leaders praised the People" + apostrophe + "s Republic of China for its recent diplomacy.");
             assertNotEquals(Label.POSITIVE, c.label(), c.evidence().toString());
         }
+        // the office that speaks for Beijing on Taiwan is Beijing's: what it says is no answer of Taiwan's
+        Classification office = classify("Beijing criticises arms sales to Taiwan",
+                "The Taiwan Affairs Office said the arms sales were a grave provocation and a reckless mistake.");
+        assertTrue(office.evidence().stream().anyMatch(e -> e.words().contains("reckless")), office.evidence().toString());
         Classification roc = classify("Leaders praise Taipei", "The two leaders praised the Republic of China (Taiwan) for its recent diplomacy.");
         assertEquals(Label.POSITIVE, roc.label(), roc.evidence().toString());
     }

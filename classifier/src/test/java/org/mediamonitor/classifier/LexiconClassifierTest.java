@@ -228,6 +228,15 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void anInvitationToTakePartBacksTaiwan() {
+        // backing for its international participation (LABELS.md); the exercise it is invited to is no threat to it
+        Classification hans = classify("美国国会邀台湾参加军演", "美国众议院通过国防授权法案，邀请台湾参加环太平洋军演。");
+        Classification hant = classify("美國國會邀台灣參加軍演", "美國眾議院通過國防授權法案，邀請台灣參加環太平洋軍演。");
+        assertEquals(Label.POSITIVE, hans.label(), hans.evidence().toString());
+        assertEquals(Label.POSITIVE, hant.label(), hant.evidence().toString());
+    }
+
+    @Test
     void doubtIsNoPraise() {
         Classification c = classify("Taiwan's defence", "Analysts say questions remain over how credible a defence Taiwan can mount.");
         assertNotEquals(Label.POSITIVE, c.label(), c.evidence().toString());

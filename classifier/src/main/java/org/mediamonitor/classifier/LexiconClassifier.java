@@ -160,7 +160,8 @@ public final class LexiconClassifier implements Classifier {
 
     private Reading read(Input input) {
         boolean isChinese = isChinese(input);
-        List<TextAnalysis.Sentence> sentences = analysis.sentences(input.title(), input.text(), isChinese);
+        List<TextAnalysis.Sentence> sentences = withoutFurniture(analysis.sentences(input.title(), input.text(), isChinese),
+                isChinese ? chinese : english);
 
         List<Names> names;
         List<Names> passing;
@@ -298,6 +299,24 @@ public final class LexiconClassifier implements Classifier {
         Classification verdict = new Classification(true, label, Math.round(confidence * 1000) / 1000.0, evidence,
                 "model:" + version(), Instant.now());
         return new Assessment(verdict, isChinese, targetGiven, scores, total, inTitle, inLead, positive, negative, answer);
+    }
+
+    /**
+     * The sentences without the page's furniture: a paragraph that opens with a marker of it ("Read more:", 延伸阅读,
+     * 免责声明, 广而告之) links, advertises or disclaims; it is not the item's text.
+     */
+    private static List<TextAnalysis.Sentence> withoutFurniture(List<TextAnalysis.Sentence> sentences, Lexicon lexicon) {
+        if (lexicon.furniture.isEmpty()) return sentences;
+        java.util.Set<Integer> furniture = new java.util.HashSet<>();
+        int paragraph = -1;
+        for (TextAnalysis.Sentence s : sentences) {
+            if (s.isTitle() || s.paragraph() == paragraph) continue;
+            paragraph = s.paragraph(); // the first sentence of its paragraph
+            String opening = s.normalised().replaceFirst("^[\\s\\p{Pd}*•·>]+", "");
+            if (lexicon.furniture.stream().anyMatch(opening::startsWith)) furniture.add(paragraph);
+        }
+        if (furniture.isEmpty()) return sentences;
+        return sentences.stream().filter(s -> s.isTitle() || !furniture.contains(s.paragraph())).toList();
     }
 
     /** The tokens of sentence {@code i} inside a name of the target or a reference to it. */

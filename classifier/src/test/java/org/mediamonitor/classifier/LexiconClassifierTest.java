@@ -237,6 +237,19 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void thePagesFurnitureIsNotRead() {
+        // a link to another article is not the item's text
+        String praise = "台湾大批民众举行“守护台湾民主”活动，各界高度赞扬台湾的民主成就";
+        Classification linked = classify("两岸少儿书画展在北京举行", "第十二届海峡两岸少儿美术大展今天在北京举行。\n- *延伸阅读：" + praise);
+        Classification written = classify("两岸少儿书画展在北京举行", "第十二届海峡两岸少儿美术大展今天在北京举行。\n" + praise);
+        assertEquals(Label.BALANCED, linked.label(), linked.evidence().toString());
+        assertEquals(Label.POSITIVE, written.label(), written.evidence().toString());
+        Classification en = classify("Taiwan's pension reform",
+                "The legislature passed the bill on Tuesday.\nRead more: Experts praise Taiwan's remarkable democracy and its excellent leadership");
+        assertTrue(en.evidence().isEmpty(), en.evidence().toString());
+    }
+
+    @Test
     void doubtIsNoPraise() {
         Classification c = classify("Taiwan's defence", "Analysts say questions remain over how credible a defence Taiwan can mount.");
         assertNotEquals(Label.POSITIVE, c.label(), c.evidence().toString());

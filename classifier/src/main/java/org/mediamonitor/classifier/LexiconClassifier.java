@@ -219,6 +219,7 @@ public final class LexiconClassifier implements Classifier {
         int total = r.total(), inTitle = r.inTitle(), inLead = r.inLead();
         // the terms of cross-strait politics (台独, cross-strait) speak of the target as its names do
         int told = total + r.topics(), toldInTitle = inTitle + r.topicsInTitle(), toldInLead = inLead + r.topicsInLead();
+        boolean ownColumn = !targetGiven && ownColumn(sentences, mentionTokens);
         boolean relevant = targetGiven ? total > 0 || sentences.size() <= 2
                 : toldInTitle > 0 || (told >= 2 && toldInLead > 0) || told >= 3;
 
@@ -245,6 +246,7 @@ public final class LexiconClassifier implements Classifier {
                 modelledSentences++;
             }
             double value = scored.score * place * aboutTarget;
+            if (value > 0 && ownColumn) value *= SELF_PRAISE; // the target's own column praises its own work
             double[] sentenceTone = scored.polarity();
             if (sentenceTone == null && tone && !isChinese && polarity != null) {
                 // the model's reading of the sentence, which only a trained label model reads
@@ -318,6 +320,25 @@ public final class LexiconClassifier implements Classifier {
         if (furniture.isEmpty()) return sentences;
         return sentences.stream().filter(s -> s.isTitle() || !furniture.contains(s.paragraph())).toList();
     }
+
+    /**
+     * True when the item is the target's own column: its title names the target as the column's author (唐凤专栏,
+     * 蔡英文投书, "Tsai Ing-wen op-ed"). What it says of the target's work is the target's position, as its
+     * reported words are.
+     */
+    private static boolean ownColumn(List<TextAnalysis.Sentence> sentences, List<List<Integer>> mentionTokens) {
+        if (sentences.isEmpty() || !sentences.getFirst().isTitle()) return false;
+        List<TextAnalysis.Token> tokens = sentences.getFirst().tokens();
+        for (int m : mentionTokens.getFirst()) {
+            for (int k = m + 1; k < Math.min(tokens.size(), m + 5); k++) {
+                if (COLUMN.contains(tokens.get(k).key())) return true;
+            }
+        }
+        return false;
+    }
+
+    /** Words that, after an author's name in a title, say that the item is that author's column. */
+    private static final java.util.Set<String> COLUMN = java.util.Set.of("专栏", "投书", "专文", "op-ed");
 
     /** The tokens of sentence {@code i} inside a name of the target or a reference to it. */
     private static java.util.BitSet targetTokens(Reading r, int i) {

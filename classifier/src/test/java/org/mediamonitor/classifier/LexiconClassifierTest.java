@@ -250,6 +250,16 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void theTargetsOwnColumnIsItsPosition() {
+        String text = "今年的总统杯黑客松于五月举行。\n在我看来，这次黑客松的成果斐然，协作过程更是开创了新的示范。\n"
+                + "第一次工作坊采用全远端方式。\n团队弹性应变，成效显著，值得大家参考。";
+        Classification own = classify("唐凤专栏：虚实整合，突破疫情限制", text);
+        Classification reported = classify("评论：唐凤的黑客松，突破疫情限制", text);
+        assertEquals(Label.POSITIVE, reported.label(), reported.evidence().toString());
+        assertNotEquals(Label.POSITIVE, own.label(), own.evidence().toString());
+    }
+
+    @Test
     void doubtIsNoPraise() {
         Classification c = classify("Taiwan's defence", "Analysts say questions remain over how credible a defence Taiwan can mount.");
         assertNotEquals(Label.POSITIVE, c.label(), c.evidence().toString());

@@ -644,9 +644,14 @@ public final class LexiconClassifier implements Classifier {
         if (clauseEnd < tokens.size() && COORDINATION.contains(tokens.get(clauseEnd).key())) {
             clauseEnd = clause(tokens, clauseEnd, 1)[1];
         }
+        // a pronoun right after the word is its object: the target named after that is not ("praised it as a symbol of Taiwan's ...")
+        int objectEnd = clauseEnd;
+        for (int k = at + length; k < Math.min(clauseEnd, at + length + 2); k++) {
+            if (PRONOUN_OBJECTS.contains(tokens.get(k).surface())) objectEnd = k;
+        }
         int before = -1;
         for (int m : mentionTokens) {
-            if (m >= at + length && m < clauseEnd) return false;
+            if (m >= at + length && m < objectEnd) return false;
             if (m >= clauseStart && m < at) before = before < 0 ? m : Math.min(before, m);
         }
         if (before < 0 || at + length >= clauseEnd) return false;

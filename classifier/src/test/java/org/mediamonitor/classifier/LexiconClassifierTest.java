@@ -209,6 +209,10 @@ class LexiconClassifierTest {
                 "Temples across the strait celebrate the goddess every spring.");
         assertNotEquals(Label.POSITIVE, helpsIt.label(), helpsIt.evidence().toString());
         assertEquals(Label.POSITIVE, helpsTaiwan.label(), helpsTaiwan.evidence().toString());
+        // Taiwan's president praising "it" (her navy's new ship) is her own verdict, not an evaluation of Taiwan
+        Classification own = classify("Taiwan's new warship",
+                "Taiwan's president praised it as a symbol of Taiwan's national defence autonomy.");
+        assertTrue(own.evidence().stream().noneMatch(e -> e.words().contains("praised")), own.evidence().toString());
     }
 
     @Test

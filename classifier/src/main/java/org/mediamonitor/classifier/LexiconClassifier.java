@@ -523,6 +523,8 @@ public final class LexiconClassifier implements Classifier {
             plain += value * weight;
             if (word.everyday()) continue;
             if (asked(tokens, word.at())) continue; // "asked whether he would defend Taiwan" evaluates no one
+            // nor does a supposition ("if Taiwan falls", 台湾沦陷则……), though a threat or a denial stays one when put as a condition
+            if (!word.threat() && !LEGITIMACY_DENIAL.equals(word.category()) && supposed(tokens, word.at(), word.length())) continue;
             boolean targetsVoice = voiceFrom >= 0 && word.at() > voiceFrom && word.at() < voiceTo;
             if (value < 0 && targetsVoice) {
                 // the target's reported words ("the MAC said Beijing's smears..."): criticism in them is its reply
@@ -899,6 +901,20 @@ public final class LexiconClassifier implements Classifier {
         for (int k = clause[0]; k < at; k++) if (QUESTION.contains(tokens.get(k).key())) return true;
         return false;
     }
+
+    /**
+     * True when the words at {@code at} are supposed, not said: a condition opens their clause ("if", 如果, 一旦) or 则
+     * follows them (台湾沦陷则全世界受到影响, "if Taiwan falls, the whole world is affected").
+     */
+    private static boolean supposed(List<TextAnalysis.Token> tokens, int at, int length) {
+        int[] clause = clause(tokens, at, length);
+        for (int k = clause[0]; k < at; k++) if (CONDITION.contains(tokens.get(k).key())) return true;
+        return at + length < tokens.size() && tokens.get(at + length).key().equals("则");
+    }
+
+    /** Words that open a condition: what follows them in the clause is supposed, not said. */
+    private static final java.util.Set<String> CONDITION = java.util.Set.of("if", "unless", "如果", "若", "假如", "倘若", "万一",
+            "一旦", "要是");
 
     /** Words that open an indirect question: what follows them in the clause is asked, not said. */
     private static final java.util.Set<String> QUESTION = java.util.Set.of("whether", "是否", "能否", "会否");

@@ -91,6 +91,19 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void aSuppositionIsNoVerdict() {
+        Classification then = classify("评论员谈台海安全", "评论员说，台湾沦陷则全世界都会受到影响。");
+        Classification once = classify("评论员谈台海安全", "评论员说，台湾一旦沦陷，全世界都会受到影响。");
+        Classification fell = classify("评论员谈台海安全", "评论员说，台湾的防线已经沦陷，全世界都受到影响。");
+        assertTrue(then.evidence().isEmpty(), then.evidence().toString());
+        assertTrue(once.evidence().isEmpty(), once.evidence().toString());
+        assertEquals(Label.NEGATIVE, fell.label(), fell.evidence().toString());
+        // a threat put as a condition is still a threat
+        Classification warned = classify("国台办警告台独", "国台办发言人说，如果台独分裂势力胆敢挑衅，必将遭到迎头痛击。");
+        assertEquals(Label.NEGATIVE, warned.label(), warned.evidence().toString());
+    }
+
+    @Test
     void whatTaiwanSaysOfItselfWeighsLessThanWhatOthersSay() {
         Classification self = classify("Taiwan's new law", "Taiwan's president said the law was a great success for its vibrant democracy.");
         Classification others = classify("Taiwan's new law",

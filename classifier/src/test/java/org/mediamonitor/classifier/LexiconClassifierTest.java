@@ -277,6 +277,18 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void theTaiwanStraitIsAPlaceNotTheTarget() {
+        // the Strait makes an item about Taiwan, but what happens in it is not done by Taiwan or to it
+        Classification zh = classify("美軍艦航經台灣海峽", "中國外交部發言人批評，美國打著航行自由的幌子在台灣海峽滋事挑釁。");
+        Classification en = classify("US warship sails through the Taiwan Strait",
+                "China's foreign ministry said the US warship had staged a reckless provocation in the Taiwan Strait.");
+        assertTrue(zh.relevant());
+        assertNotEquals(Label.NEGATIVE, zh.label(), zh.evidence().toString());
+        assertTrue(en.relevant());
+        assertNotEquals(Label.NEGATIVE, en.label(), en.evidence().toString());
+    }
+
+    @Test
     void doubtIsNoPraise() {
         Classification c = classify("Taiwan's defence", "Analysts say questions remain over how credible a defence Taiwan can mount.");
         assertNotEquals(Label.POSITIVE, c.label(), c.evidence().toString());

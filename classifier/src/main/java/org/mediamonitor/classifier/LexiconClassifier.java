@@ -983,7 +983,8 @@ public final class LexiconClassifier implements Classifier {
 
     /**
      * The tokens where one of {@code names} is found, except inside a passing context or inside a longer name of
-     * {@code rivals} (or, with {@code tiesLose}, one as long).
+     * {@code rivals} (or, with {@code tiesLose}, one as long). The target's names (rivals given, ties won) are also
+     * skipped before a word for people by trade.
      */
     private static List<Integer> mentions(TextAnalysis.Sentence sentence, List<Names> names, List<Names> passing,
                                           List<Names> rivals, boolean tiesLose) {
@@ -1001,11 +1002,29 @@ public final class LexiconClassifier implements Classifier {
                 }
                 int at = sentence.start() + m.start(), token = 0;
                 while (token < tokens.size() - 1 && tokens.get(token).end() <= at) token++;
+                // "台湾速滑运动员", "Taiwanese singers": the name says where someone is from; they are not the target
+                if (!tiesLose && !rivals.isEmpty() && ofSomeone(tokens, sentence.start() + m.end())) continue;
                 found.add(token);
             }
         }
         return found;
     }
+
+    /** True when one of the two words after {@code end}, in its clause, names a person by trade (运动员, singers). */
+    private static boolean ofSomeone(List<TextAnalysis.Token> tokens, int end) {
+        int next = 0;
+        while (next < tokens.size() && tokens.get(next).start() < end) next++;
+        for (int k = next; k < Math.min(tokens.size(), next + 2); k++) {
+            if (PEOPLE.contains(tokens.get(k).key())) return true;
+            if (isPunctuation(tokens.get(k).key())) return false;
+        }
+        return false;
+    }
+
+    /** People named by their trade: after a name of the target, the name says where they are from. */
+    private static final java.util.Set<String> PEOPLE = java.util.Set.of("运动员", "选手", "球员", "歌手", "艺人", "演员", "明星", "网红",
+            "导演", "游客", "旅客", "商人", "athlete", "athletes", "singer", "singers", "actress", "actresses", "tourist",
+            "tourists", "businessman", "businessmen", "celebrity", "celebrities", "skater", "skaters");
 
     /** Where the terms are found in the sentence, as [start, end) offsets in the text they are looked for in. */
     private static List<int[]> spans(TextAnalysis.Sentence sentence, List<Names> terms) {

@@ -289,6 +289,16 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void aNameBeforePeopleOfATradeSaysWhereTheyAreFrom() {
+        // the athlete is criticised, not Taiwan: the premier's criticism is Taiwan's own verdict
+        Classification zh = classify("台湾行政院长批评选手", "台湾教育部发言人说，行政院长苏贞昌批评台湾速滑运动员在冬奥会前身穿中国队服。");
+        Classification en = classify("Taiwan's premier criticises pop stars",
+                "Taiwan's premier criticised Taiwanese singers who had performed on a Chinese television show.");
+        assertNotEquals(Label.NEGATIVE, zh.label(), zh.evidence().toString());
+        assertNotEquals(Label.NEGATIVE, en.label(), en.evidence().toString());
+    }
+
+    @Test
     void doubtIsNoPraise() {
         Classification c = classify("Taiwan's defence", "Analysts say questions remain over how credible a defence Taiwan can mount.");
         assertNotEquals(Label.POSITIVE, c.label(), c.evidence().toString());

@@ -189,9 +189,9 @@ public final class LexiconClassifier implements Classifier {
             else if (s.index() < 3) topicsInLead += topical;
             // where an actor's name and the target's overlap, the longer wins: "Republic of China (Taiwan)" is the
             // target, "People's Republic of China" is not; of two as long, the target's
-            List<Integer> found = mentions(s, names, passing, actors, false);
+            List<Integer> found = mentions(s, names, passing, actors, true);
             mentionTokens.add(found);
-            actorTokens.add(mentions(s, actors, passing, names, true));
+            actorTokens.add(mentions(s, actors, passing, names, false));
             List<Names> notActors = new ArrayList<>(names);
             notActors.addAll(passing);
             List<Names> notReferences = new ArrayList<>(notActors);
@@ -983,11 +983,11 @@ public final class LexiconClassifier implements Classifier {
 
     /**
      * The tokens where one of {@code names} is found, except inside a passing context or inside a longer name of
-     * {@code rivals} (or, with {@code tiesLose}, one as long). The target's names (rivals given, ties won) are also
-     * skipped before a word for people by trade.
+     * {@code rivals}. With {@code target}, the names are the target's: they win over a rival as long as they are, and
+     * a name before a word for people by trade is skipped; otherwise a rival as long wins.
      */
     private static List<Integer> mentions(TextAnalysis.Sentence sentence, List<Names> names, List<Names> passing,
-                                          List<Names> rivals, boolean tiesLose) {
+                                          List<Names> rivals, boolean target) {
         List<int[]> passingSpans = spans(sentence, passing), rivalSpans = spans(sentence, rivals);
         List<Integer> found = new ArrayList<>();
         List<TextAnalysis.Token> tokens = sentence.tokens();
@@ -998,12 +998,12 @@ public final class LexiconClassifier implements Classifier {
                 for (int[] span : passingSpans) if (m.start() < span[1] && m.end() > span[0]) continue outer;
                 for (int[] span : rivalSpans) {
                     int length = span[1] - span[0], own = m.end() - m.start();
-                    if (m.start() < span[1] && m.end() > span[0] && (length > own || (tiesLose && length == own))) continue outer;
+                    if (m.start() < span[1] && m.end() > span[0] && (length > own || (!target && length == own))) continue outer;
                 }
                 int at = sentence.start() + m.start(), token = 0;
                 while (token < tokens.size() - 1 && tokens.get(token).end() <= at) token++;
                 // "台湾速滑运动员", "Taiwanese singers": the name says where someone is from; they are not the target
-                if (!tiesLose && !rivals.isEmpty() && ofSomeone(tokens, sentence.start() + m.end())) continue;
+                if (target && ofSomeone(tokens, sentence.start() + m.end())) continue;
                 found.add(token);
             }
         }

@@ -187,13 +187,14 @@ public final class LexiconClassifier implements Classifier {
             topics += topical;
             if (s.isTitle()) topicsInTitle += topical;
             else if (s.index() < 3) topicsInLead += topical;
-            // where an actor's name and the target's overlap, the longer wins: "Republic of China (Taiwan)" is the
-            // target, "People's Republic of China" is not; of two as long, the target's
-            List<Integer> found = mentions(s, names, passing, actors, true);
-            mentionTokens.add(found);
-            actorTokens.add(mentions(s, actors, passing, names, false));
             List<Names> notActors = new ArrayList<>(names);
             notActors.addAll(passing);
+            // where an actor's name and the configured target's overlap, the longer wins: "Republic of China (Taiwan)"
+            // is the target, "People's Republic of China" is not; of two as long, the target's. A target given with the
+            // item is the one named entity to read for, and wins every overlap ("Xi" in "Xi Jinping").
+            List<Integer> found = targetGiven ? mentions(s, names, passing) : mentions(s, names, passing, actors, true);
+            mentionTokens.add(found);
+            actorTokens.add(targetGiven ? mentions(s, actors, notActors) : mentions(s, actors, passing, names, false));
             List<Names> notReferences = new ArrayList<>(notActors);
             notReferences.addAll(actors);
             referenceTokens.add(mentions(s, references, notReferences));

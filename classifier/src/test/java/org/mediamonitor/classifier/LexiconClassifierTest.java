@@ -404,6 +404,11 @@ class LexiconClassifierTest {
                 "Shareholders praised Acme Corp for its excellent results.", "en", "Acme Corp"));
         assertTrue(c.relevant());
         assertEquals(Label.POSITIVE, c.label());
+        // the given target wins over a longer name of another actor that holds it ("Xi" in "Xi Jinping")
+        String text = "Officials met in the capital on Monday. Delegates praised President Xi Jinping for his excellent leadership. "
+                + "The talks ended on Tuesday.";
+        Classification xi = classifier.classify(new Classifier.Input("", text, "en", "Xi"));
+        assertEquals(Label.POSITIVE, xi.label(), xi.evidence().toString());
     }
 
     @Test

@@ -183,21 +183,25 @@ public final class LexiconClassifier implements Classifier {
         int total = 0, inTitle = 0, inLead = 0, topics = 0, topicsInTitle = 0, topicsInLead = 0;
         List<Names> topicTerms = targetGiven ? List.of() : isChinese ? chineseTopics : englishTopics;
         for (TextAnalysis.Sentence s : sentences) {
-            int topical = mentions(s, topicTerms, List.of()).size();
+            int topical = spans(s, topicTerms).size();
             topics += topical;
             if (s.isTitle()) topicsInTitle += topical;
             else if (s.index() < 3) topicsInLead += topical;
-            List<Names> notActors = new ArrayList<>(names);
-            notActors.addAll(passing);
+            // each kind of name is looked for once a sentence
+            List<int[]> passingSpans = spans(s, passing), nameSpans = spans(s, names), actorSpans = spans(s, actors);
+            List<int[]> notActors = new ArrayList<>(passingSpans);
+            notActors.addAll(nameSpans);
             // where an actor's name and the configured target's overlap, the longer wins: "Republic of China (Taiwan)"
             // is the target, "People's Republic of China" is not; of two as long, the target's. A target given with the
             // item is the one named entity to read for, and wins every overlap ("Xi" in "Xi Jinping").
-            List<Integer> found = targetGiven ? mentions(s, names, passing) : mentions(s, names, passing, actors, true);
+            List<Integer> found = targetGiven ? mentions(s, nameSpans, passingSpans, List.of(), false)
+                    : mentions(s, nameSpans, passingSpans, actorSpans, true);
             mentionTokens.add(found);
-            actorTokens.add(targetGiven ? mentions(s, actors, notActors) : mentions(s, actors, passing, names, false));
-            List<Names> notReferences = new ArrayList<>(notActors);
-            notReferences.addAll(actors);
-            referenceTokens.add(mentions(s, references, notReferences));
+            actorTokens.add(targetGiven ? mentions(s, actorSpans, notActors, List.of(), false)
+                    : mentions(s, actorSpans, passingSpans, nameSpans, false));
+            List<int[]> notReferences = new ArrayList<>(notActors);
+            notReferences.addAll(actorSpans);
+            referenceTokens.add(mentions(s, spans(s, references), notReferences, List.of(), false));
             total += found.size();
             if (s.isTitle()) inTitle += found.size();
             else if (s.index() < 3) inLead += found.size();
@@ -977,36 +981,28 @@ public final class LexiconClassifier implements Classifier {
         return out;
     }
 
-    /** The tokens (indices in the sentence) where the target is named, passing contexts excluded. */
-    private static List<Integer> mentions(TextAnalysis.Sentence sentence, List<Names> names, List<Names> passing) {
-        return mentions(sentence, names, passing, List.of(), false);
-    }
-
     /**
-     * The tokens where one of {@code names} is found, except inside a passing context or inside a longer name of
-     * {@code rivals}. With {@code target}, the names are the target's: they win over a rival as long as they are, and
-     * a name before a word for people by trade is skipped; otherwise a rival as long wins.
+     * The tokens (indices in the sentence) where a name found at {@code own} stands, except inside a passing context or
+     * inside a longer name of {@code rivals} (spans as {@link #spans} gives them). With {@code target}, the names are the
+     * target's: they win over a rival as long as they are, and a name before a word for people by trade is skipped;
+     * otherwise a rival as long wins.
      */
-    private static List<Integer> mentions(TextAnalysis.Sentence sentence, List<Names> names, List<Names> passing,
-                                          List<Names> rivals, boolean target) {
-        List<int[]> passingSpans = spans(sentence, passing), rivalSpans = spans(sentence, rivals);
+    private static List<Integer> mentions(TextAnalysis.Sentence sentence, List<int[]> own, List<int[]> passing,
+                                          List<int[]> rivals, boolean target) {
         List<Integer> found = new ArrayList<>();
         List<TextAnalysis.Token> tokens = sentence.tokens();
-        for (Names p : names) {
-            Matcher m = p.pattern().matcher(p.in(sentence));
-            outer:
-            while (m.find()) {
-                for (int[] span : passingSpans) if (m.start() < span[1] && m.end() > span[0]) continue outer;
-                for (int[] span : rivalSpans) {
-                    int length = span[1] - span[0], own = m.end() - m.start();
-                    if (m.start() < span[1] && m.end() > span[0] && (length > own || (!target && length == own))) continue outer;
-                }
-                int at = sentence.start() + m.start(), token = 0;
-                while (token < tokens.size() - 1 && tokens.get(token).end() <= at) token++;
-                // "台湾速滑运动员", "Taiwanese singers": the name says where someone is from; they are not the target
-                if (target && ofSomeone(tokens, sentence.start() + m.end())) continue;
-                found.add(token);
+        outer:
+        for (int[] m : own) {
+            for (int[] span : passing) if (m[0] < span[1] && m[1] > span[0]) continue outer;
+            for (int[] span : rivals) {
+                int length = span[1] - span[0], ownLength = m[1] - m[0];
+                if (m[0] < span[1] && m[1] > span[0] && (length > ownLength || (!target && length == ownLength))) continue outer;
             }
+            int at = sentence.start() + m[0], token = 0;
+            while (token < tokens.size() - 1 && tokens.get(token).end() <= at) token++;
+            // "台湾速滑运动员", "Taiwanese singers": the name says where someone is from; they are not the target
+            if (target && ofSomeone(tokens, sentence.start() + m[1])) continue;
+            found.add(token);
         }
         return found;
     }

@@ -70,6 +70,18 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void theIdiomsOfCommentaryJudge() {
+        // set phrases of editorials and commentary carry the verdict on their own, with no other evaluative word
+        Classification praised = classify("社論：行政院的稅改", "面對抗議，行政院意志堅定、擇善固執，終於完成稅制改革。");
+        Classification reproached = classify("台湾当局与民意", "台湾当局对基层的呼声置若罔闻，面对物价上涨袖手旁观。");
+        Classification en = classify("Taiwan's defence debate",
+                "Analysts said Taiwan's government had grown complacent about the shortfalls in its reserve forces.");
+        assertEquals(Label.POSITIVE, praised.label(), praised.evidence().toString());
+        assertEquals(Label.NEGATIVE, reproached.label(), reproached.evidence().toString());
+        assertEquals(Label.NEGATIVE, en.label(), en.evidence().toString());
+    }
+
+    @Test
     void whatTheTargetWouldDoIsItsOwnVerdict() {
         // "would reject" is Taipei's verdict on the proposal, not one on Taipei
         Classification c = classify("Taiwan's answer", "Taipei would reject the proposal, officials said.");

@@ -3,9 +3,12 @@ package org.mediamonitor.api;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.mediamonitor.classifier.ChineseSegmenter;
 import org.mediamonitor.classifier.Classifier;
 import org.mediamonitor.classifier.LexiconClassifier;
+import org.mediamonitor.classifier.TrainedClassifier;
 import org.mediamonitor.crawler.Crawler;
 import org.mediamonitor.crawler.Fetcher;
 import org.mediamonitor.crawler.SourceCatalog;
@@ -17,6 +20,7 @@ import org.mediamonitor.index.ItemIndex;
  * the commands that need them, closed once.
  */
 final class Services implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Services.class);
     final Settings settings;
     final ItemIndex index;
     final Fetcher fetcher;
@@ -28,6 +32,7 @@ final class Services implements AutoCloseable {
 
     Services(Settings settings) throws IOException {
         this.settings = settings;
+        this.classifier = classifier(settings.classifier());
         this.sources = settings.sourceCatalog();
         this.audit = new AuditLog(settings.data());
         Path folder = settings.data().resolve("index");
@@ -44,8 +49,20 @@ final class Services implements AutoCloseable {
             }
         }
         this.crawler = opened;
-        this.classifier = new LexiconClassifier(ChineseSegmenter.shared());
         this.pipeline = new Pipeline(crawler, classifier, index, sources::all);
+    }
+
+    /** The label model that the settings name, or the built-in lexicon. */
+    private static Classifier classifier(Settings.ClassifierSettings settings) throws IOException {
+        Path file = settings.modelFile();
+        if (file == null) return new LexiconClassifier(ChineseSegmenter.shared());
+        try {
+            TrainedClassifier model = TrainedClassifier.load(ChineseSegmenter.shared(), file);
+            LOG.info("classifier: label model {} ({})", file, model.version());
+            return model;
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("classifier.model: cannot read the label model " + file + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -27,7 +27,25 @@ import org.mediamonitor.model.SourceKind;
  * the settings of a file given with {@code --config}.
  */
 record Settings(Server server, Path data, Kpi kpi, CrawlerSettings crawler, List<SourceEntry> sources,
-                DigestSettings digest, Alerts.Rules alerts, IndexSettings index) {
+                DigestSettings digest, Alerts.Rules alerts, IndexSettings index, ClassifierSettings classifier) {
+
+    /**
+     * The {@code classifier:} section: a label model saved by {@code monitor train} to classify with instead of
+     * the built-in lexicon; empty for the lexicon.
+     */
+    record ClassifierSettings(String model) {
+        /** The model file, or null for the built-in classifier. */
+        Path modelFile() {
+            return model == null || model.isBlank() ? null : Path.of(model.strip());
+        }
+
+        void check() {
+            Path file = modelFile();
+            if (file != null && !Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("classifier.model: no such file: " + file.toAbsolutePath());
+            }
+        }
+    }
 
     /** The {@code index:} section: how often added items are made durable, and what is checked of the files on start. */
     record IndexSettings(String commitInterval, String check) {
@@ -175,6 +193,7 @@ record Settings(Server server, Path data, Kpi kpi, CrawlerSettings crawler, List
             settings.index().commitEvery();
             settings.index().checks();
             settings.sourceCatalog();
+            settings.classifier().check();
         } catch (IllegalArgumentException e) {
             throw new IOException((file == null ? "default settings" : file) + ": " + e.getMessage(), e);
         }
@@ -183,34 +202,34 @@ record Settings(Server server, Path data, Kpi kpi, CrawlerSettings crawler, List
 
     Settings withPort(int port) {
         return new Settings(new Server(port, server.host(), server.anonymousRead(), server.maxRequestsPerMinute()),
-                data, kpi, crawler, sources, digest, alerts, index);
+                data, kpi, crawler, sources, digest, alerts, index, classifier);
     }
 
     Settings withAnonymousRead(boolean allowed) {
         return new Settings(new Server(server.port(), server.host(), allowed, server.maxRequestsPerMinute()),
-                data, kpi, crawler, sources, digest, alerts, index);
+                data, kpi, crawler, sources, digest, alerts, index, classifier);
     }
 
     Settings withData(Path folder) {
-        return new Settings(server, folder, kpi, crawler, sources, digest, alerts, index);
+        return new Settings(server, folder, kpi, crawler, sources, digest, alerts, index, classifier);
     }
 
     /** Exactly these sources: the sources file is not read. */
     Settings withSources(List<Source> list) {
         return new Settings(server, data, kpi, crawler.with(crawler.perHostDelay(), null),
-                list.stream().map(SourceEntry::of).toList(), digest, alerts, index);
+                list.stream().map(SourceEntry::of).toList(), digest, alerts, index, classifier);
     }
 
     Settings withPerHostDelay(String delay) {
-        return new Settings(server, data, kpi, crawler.with(delay, crawler.sourcesFile()), sources, digest, alerts, index);
+        return new Settings(server, data, kpi, crawler.with(delay, crawler.sourcesFile()), sources, digest, alerts, index, classifier);
     }
 
     Settings withDigest(DigestSettings settings) {
-        return new Settings(server, data, kpi, crawler, sources, settings, alerts, index);
+        return new Settings(server, data, kpi, crawler, sources, settings, alerts, index, classifier);
     }
 
     Settings withAlerts(Alerts.Rules rules) {
-        return new Settings(server, data, kpi, crawler, sources, digest, rules, index);
+        return new Settings(server, data, kpi, crawler, sources, digest, rules, index, classifier);
     }
 
     private static void merge(ObjectNode into, JsonNode from) {

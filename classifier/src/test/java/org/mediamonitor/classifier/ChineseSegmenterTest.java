@@ -51,6 +51,13 @@ class ChineseSegmenterTest {
     }
 
     @Test
+    void hongKongsPlacesAreWholeWords() {
+        // the model splits a district of Hong Kong that it does not know: 尖 沙嘴
+        List<String> words = words("尖沙嘴酒店區前晚亦停電，中間道一帶受影響。");
+        assertTrue(words.contains("尖沙嘴"), words.toString());
+    }
+
+    @Test
     void offsetsPointAtTheOriginalCharacters() {
         String text = "臺灣 總統\n今天表示，兩岸關係穩定。";
         for (ChineseSegmenter.Word word : segmenter.segment(text)) {

@@ -806,11 +806,6 @@ public final class LexiconClassifier implements Classifier {
     }
 
     /**
-     * Where the target's reported words begin, when the sentence opens with the target speaking ("Taiwan's
-     * foreign ministry said", 陆委会发言人回应说): the first reporting word, with the target named just before
-     * it and no one else between; -1 when someone else speaks or no one is reported.
-     */
-    /**
      * Where the words reported at {@code reporting} end: at the closing mark when they are quoted ("said: 「……」，
      * 结果……" ends at 」), otherwise with the sentence.
      */
@@ -828,18 +823,50 @@ public final class LexiconClassifier implements Classifier {
     private static final java.util.Map<String, String> QUOTE_CLOSE = java.util.Map.of(
             "「", "」", "『", "』", "“", "”", "``", "''", "\"", "\"", "‘", "’");
 
+    /**
+     * Where the target's reported words begin: when the sentence opens with the target speaking ("Taiwan's
+     * foreign ministry said", 陆委会发言人回应说), the first reporting word, with the target named just before it and
+     * no one else before; when someone else speaks first, the reporting word of a later clause that the target
+     * opens as its subject (国台办批评……，陆委会则反驳指……). -1 when the target is not reported.
+     */
     private static int targetVoice(List<TextAnalysis.Token> tokens, List<Integer> targetTokens,
                                    List<Integer> actorTokens, Lexicon lexicon) {
+        boolean first = true;
         for (int r = 0; r < tokens.size(); r++) {
             if (listedEndingAt(tokens, r, 0, lexicon.reporting::contains, lexicon) == null) continue;
-            int speaker = -1;
-            for (int m : targetTokens) if (m < r && m >= r - 6) speaker = Math.max(speaker, m);
-            if (speaker < 0) return -1;
-            for (int a : actorTokens) if (a < r) return -1;
-            return r;
+            if (first) {
+                first = false;
+                int speaker = -1;
+                for (int m : targetTokens) if (m < r && m >= r - 6) speaker = Math.max(speaker, m);
+                boolean othersBefore = false;
+                for (int a : actorTokens) if (a < r) othersBefore = true;
+                if (speaker >= 0 && !othersBefore) return r;
+            }
+            if (clauseSubject(tokens, r, targetTokens, actorTokens) == About.TARGET) return r;
         }
         return -1;
     }
+
+    /**
+     * Who opens the clause of the word at {@code at} as its subject: the one named at the clause's start (after a
+     * connective: "while", 则) with no one else named before the word, which stands within eight words of the start.
+     */
+    private static About clauseSubject(List<TextAnalysis.Token> tokens, int at, List<Integer> targetTokens,
+                                       List<Integer> actorTokens) {
+        int start = clause(tokens, at, 1)[0];
+        while (start < at && CONNECTIVES.contains(tokens.get(start).key())) start++;
+        if (at - start > 8) return About.UNNAMED;
+        About subject = targetTokens.contains(start) ? About.TARGET : actorTokens.contains(start) ? About.OTHER : About.UNNAMED;
+        if (subject == About.UNNAMED) return subject;
+        for (int k = start; k < at; k++) {
+            if ((subject == About.TARGET ? actorTokens : targetTokens).contains(k)) return About.UNNAMED;
+        }
+        return subject;
+    }
+
+    /** Words that join a clause to the one before it without naming anyone ("while", 则, 而). */
+    private static final java.util.Set<String> CONNECTIVES = java.util.Set.of("while", "and", "but", "whereas", "meanwhile",
+            "而", "则", "但", "但是", "不过", "对此", "随后", "另外", "同时");
 
     /** True when a clause ends between two words found in a sentence. */
     private static boolean breakBetween(List<TextAnalysis.Token> tokens, Found before, Found after) {
@@ -886,13 +913,18 @@ public final class LexiconClassifier implements Classifier {
 
     /**
      * A rejection within six words before {@code at}, in the same clause: a rejecting word ("rejected", 驳斥) or
-     * a negated agreement ("did not accept Beijing's criticism", 不同意国台办对民进党政府的批评).
+     * a negated agreement ("did not accept Beijing's criticism", 不同意国台办对民进党政府的批评). A Chinese rejecting
+     * word followed at once by a reporting word (反驳指, 驳斥称) introduces the rejecter's own claim, not what it rejects.
      */
     private static boolean rejectedBefore(List<TextAnalysis.Token> tokens, int at, Lexicon lexicon) {
         for (int back = 1; back <= 6 && at - back >= 0; back++) {
             String key = tokens.get(at - back).key();
             if (isPunctuation(key)) return false;
-            if (lexicon.rejections.contains(key)) return true;
+            if (lexicon.rejections.contains(key)) {
+                boolean claimFollows = back > 1 && !lexicon.language.equals("en")
+                        && lexicon.reporting.contains(tokens.get(at - back + 1).key());
+                return !claimFollows;
+            }
             boolean negatedAgreement = AGREEMENT.contains(key) && at - back > 0
                     && lexicon.negations.contains(tokens.get(at - back - 1).key());
             if (negatedAgreement) return true;

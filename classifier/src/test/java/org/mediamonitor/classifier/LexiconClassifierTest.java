@@ -70,6 +70,16 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void taipeisRebuttalOfBeijingsChargeIsItsAnswer() {
+        // 反驳指 introduces the council's own charge, which is not what it rejects; and the council, opening a later
+        // clause of Beijing's sentence, speaks there in its own voice
+        Classification apart = classify("兩岸互批", "國台辦批評民進黨當局挑釁。陸委會則反駁指中共才是破壞現狀的一方。");
+        Classification oneSentence = classify("兩岸互批", "國台辦批評民進黨當局挑釁，陸委會則反駁指中共打壓台灣、破壞現狀、威脅區域和平。");
+        assertEquals(Label.BALANCED, apart.label(), apart.evidence().toString());
+        assertEquals(Label.BALANCED, oneSentence.label(), oneSentence.evidence().toString());
+    }
+
+    @Test
     void theIdiomsOfCommentaryJudge() {
         // set phrases of editorials and commentary carry the verdict on their own, with no other evaluative word
         Classification praised = classify("社論：行政院的稅改", "面對抗議，行政院意志堅定、擇善固執，終於完成稅制改革。");

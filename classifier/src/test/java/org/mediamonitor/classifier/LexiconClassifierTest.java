@@ -80,6 +80,13 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void whenAMeasureTakesEffectIsNoVerdictOnIt() {
+        Classification c = classify("Taiwan to raise minimum wage",
+                "Taiwan's cabinet approved a 4 percent rise in the minimum wage on Thursday, effective from January.");
+        assertEquals(Label.BALANCED, c.label(), c.evidence().toString());
+    }
+
+    @Test
     void theIdiomsOfCommentaryJudge() {
         // set phrases of editorials and commentary carry the verdict on their own, with no other evaluative word
         Classification praised = classify("社論：行政院的稅改", "面對抗議，行政院意志堅定、擇善固執，終於完成稅制改革。");

@@ -667,7 +667,8 @@ public final class LexiconClassifier implements Classifier {
             if (OBJECT_MARK.contains(tokens.get(k).key())) return false;
         }
         for (int k = Math.max(clauseStart, at - 3); k < at; k++) {
-            if (PASSIVE.contains(tokens.get(k).key())) return false;
+            // what the target undergoes or receives is said of it ("was praised", "won plaudits", 获得肯定, 招致批评)
+            if (PASSIVE.contains(tokens.get(k).key()) || RECEIVING.contains(tokens.get(k).key())) return false;
         }
         String next = tokens.get(at + length).key();
         if (PASSIVE.contains(next) || next.equals("的") || next.equals("of") || lexicon.negations.contains(next)) return false;
@@ -700,7 +701,9 @@ public final class LexiconClassifier implements Classifier {
             if (targetTokens.contains(owner)) return About.TARGET;
             if (actorTokens.contains(owner) || Character.isUpperCase(tokens.get(owner).surface().codePointAt(0))) return About.OTHER;
         }
-        boolean agentFollows = end < tokens.size() && AGENT.contains(tokens.get(end).key());
+        // "criticised by Beijing", "plaudits from Western diplomats": the one named next gives it, and is not its object
+        boolean agentFollows = end < tokens.size()
+                && (AGENT.contains(tokens.get(end).key()) || tokens.get(end).key().equals("from"));
         if (!agentFollows) {
             int reach = Math.min(clauseEnd, end + OBJECT_REACH);
             // a pronoun right after the word is its object ("help it win over Taiwan"): a name after it is not
@@ -834,6 +837,7 @@ public final class LexiconClassifier implements Classifier {
         boolean first = true;
         for (int r = 0; r < tokens.size(); r++) {
             if (listedEndingAt(tokens, r, 0, lexicon.reporting::contains, lexicon) == null) continue;
+            if (r > 0 && PASSIVE_MARK.contains(tokens.get(r - 1).key())) continue; // 被指: said of it, not by it
             if (first) {
                 first = false;
                 int speaker = -1;
@@ -894,6 +898,12 @@ public final class LexiconClassifier implements Classifier {
     /** Chinese passive markers: the one named before them undergoes what follows (台湾被北京批评). */
     private static final java.util.Set<String> PASSIVE_MARK = java.util.Set.of("被", "遭", "遭到", "受到");
 
+    /** Verbs whose subject receives the evaluation that is their object ("drew criticism", "won praise", 赢得赞誉). */
+    private static final java.util.Set<String> RECEIVING = java.util.Set.of("win", "wins", "won", "winning", "earn", "earns",
+            "earned", "earning", "receive", "receives", "received", "receiving", "draw", "draws", "drew", "drawn", "drawing",
+            "attract", "attracts", "attracted", "attracting", "face", "faces", "faced", "facing", "garner", "garners",
+            "garnered", "gain", "gains", "gained", "incur", "incurs", "incurred", "赢得", "博得", "招致", "招来", "惹来",
+            "遭受", "面临", "饱受", "广受", "深受", "备受", "颇受", "获致");
     private static final java.util.Set<String> PASSIVE = java.util.Set.of("by", "被", "遭", "遭到", "受到", "受", "获", "获得", "得到", "was", "were", "been", "being", "is", "are", "be");
 
     private static boolean isClauseBreak(String token) {

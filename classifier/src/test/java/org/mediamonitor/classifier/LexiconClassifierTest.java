@@ -87,6 +87,16 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void whatTheTargetReceivesOrIsSaidToDoIsSaidOfIt() {
+        // "won plaudits" is praise the target receives, not praise it gives; 被指 reports what is said of it
+        Classification won = classify("Diplomats on Taipei's response",
+                "Taipei won plaudits from Western diplomats for its handling of the outbreak. Officials in Taipei said the work was not over.");
+        Classification accused = classify("台湾当局的施政", "台湾当局遭舆论批评，被指施政失误、民生凋敝。");
+        assertEquals(Label.POSITIVE, won.label(), won.evidence().toString());
+        assertEquals(Label.NEGATIVE, accused.label(), accused.evidence().toString());
+    }
+
+    @Test
     void theIdiomsOfCommentaryJudge() {
         // set phrases of editorials and commentary carry the verdict on their own, with no other evaluative word
         Classification praised = classify("社論：行政院的稅改", "面對抗議，行政院意志堅定、擇善固執，終於完成稅制改革。");

@@ -35,6 +35,8 @@ final class Lexicon {
     final Set<String> oppositions = new HashSet<>();
     /** Verbs of wrongdoing ("smeared", 抹黑): they judge the one who does them, not the one they are done to. */
     final Set<String> misconduct = new HashSet<>();
+    /** Verbs that take away what they govern ("lost the trust", "squandered goodwill", 丧失信誉): favour they govern is lost. */
+    final Set<String> losses = new HashSet<>();
     /** How a paragraph of page furniture opens ("read more", 延伸阅读, 免责声明): links, adverts, disclaimers. */
     final List<String> furniture = new ArrayList<>();
     final List<String> targetNames = new ArrayList<>();
@@ -73,6 +75,7 @@ final class Lexicon {
                 case "rejection" -> lexicon.rejections.add(term);
                 case "opposition" -> lexicon.oppositions.add(term);
                 case "misconduct" -> lexicon.misconduct.add(term);
+                case "loss" -> lexicon.losses.add(term);
                 case "furniture" -> lexicon.furniture.add(term);
                 default -> { /* kinds this version does not use */ }
             }

@@ -463,7 +463,9 @@ public final class LexiconClassifier implements Classifier {
                 i++;
                 continue;
             }
+            // a listed phrase that holds a wrongdoing is one too (破坏两岸关系, 一再挑衅)
             boolean wrongdoing = lexicon.misconduct.contains(term);
+            for (int k = i; k < i + matched && matched > 1 && !wrongdoing; k++) wrongdoing = lexicon.misconduct.contains(tokens.get(k).key());
             if (inNames.get(i)) {
                 i += matched;
                 continue;
@@ -471,6 +473,12 @@ public final class LexiconClassifier implements Classifier {
             // a negation is spent on the first evaluative word after it (绝不容忍台独 does not praise 台独)
             int since = found.isEmpty() ? 0 : found.getLast().at() + found.getLast().length();
             double modifier = modifier(tokens, i, since, lexicon);
+            if (entry.score() > 0) {
+                // favour that someone loses or takes away ("lost the trust of voters"): against the loser; when
+                // another is named as the one who takes it ("Beijing damaged Taiwan's reputation"), for no one
+                int loss = lossBefore(tokens, i, lexicon);
+                if (loss >= 0) modifier *= doer(tokens, loss, 1, mentionTokens, actorTokens) == About.OTHER ? 0 : -0.6;
+            }
             // a wrongdoing judges who does it ("Taipei smeared ..." is no verdict of Taipei's, it is one on Taipei), and a
             // failure is the state of whoever has it
             found.add(new Found(i, matched, entry.score() * modifier,
@@ -973,6 +981,16 @@ public final class LexiconClassifier implements Classifier {
      * Negation within three words before, and after the evaluative word before ({@code since}), flips and softens;
      * a degree word just before scales.
      */
+    /** Where a verb of loss stands within four words before {@code at} in its clause ("lost the trust"), or -1. */
+    private static int lossBefore(List<TextAnalysis.Token> tokens, int at, Lexicon lexicon) {
+        for (int back = 1; back <= 4 && at - back >= 0; back++) {
+            String key = tokens.get(at - back).key();
+            if (isPunctuation(key)) return -1;
+            if (lexicon.losses.contains(key)) return at - back;
+        }
+        return -1;
+    }
+
     private static double modifier(List<TextAnalysis.Token> tokens, int at, int since, Lexicon lexicon) {
         double factor = 1;
         for (int back = 1; back <= 3 && at - back >= since; back++) {

@@ -97,6 +97,20 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void favourTheTargetLosesAndWrongsItDoesCountAgainstIt() {
+        // "squandered goodwill", "lost the trust": the favour is lost; 一再挑衅, 破坏两岸关系: phrases of wrongdoing
+        // judge who does them, as the single words do
+        Classification lost = classify("Editorial: Taipei's leaders",
+                "Taipei's leaders have squandered years of goodwill and lost the trust of voters.");
+        Classification damagedBy = classify("Taipei's standing",
+                "Officials in Taipei said Beijing had damaged Taiwan's reputation abroad.");
+        Classification wrongs = classify("民进党当局", "民进党当局一再挑衅大陆，破坏两岸关系。");
+        assertEquals(Label.NEGATIVE, lost.label(), lost.evidence().toString());
+        assertNotEquals(Label.POSITIVE, damagedBy.label(), damagedBy.evidence().toString());
+        assertEquals(Label.NEGATIVE, wrongs.label(), wrongs.evidence().toString());
+    }
+
+    @Test
     void theIdiomsOfCommentaryJudge() {
         // set phrases of editorials and commentary carry the verdict on their own, with no other evaluative word
         Classification praised = classify("社論：行政院的稅改", "面對抗議，行政院意志堅定、擇善固執，終於完成稅制改革。");

@@ -225,8 +225,9 @@ public final class LexiconClassifier implements Classifier {
         // the terms of cross-strait politics (台独, cross-strait) speak of the target as its names do
         int told = total + r.topics(), toldInTitle = inTitle + r.topicsInTitle(), toldInLead = inLead + r.topicsInLead();
         boolean ownColumn = !targetGiven && ownColumn(sentences, mentionTokens);
+        // an item of a headline and one sentence (a brief, a teaser) is about what that sentence names
         boolean relevant = targetGiven ? total > 0 || sentences.size() <= 2
-                : toldInTitle > 0 || (told >= 2 && toldInLead > 0) || told >= 3;
+                : toldInTitle > 0 || (told >= 2 && toldInLead > 0) || told >= 3 || (sentences.size() <= 2 && toldInLead > 0);
 
         List<SentenceScore> scores = new ArrayList<>();
         List<Evidence> evidence = new ArrayList<>();
@@ -678,6 +679,10 @@ public final class LexiconClassifier implements Classifier {
             // what the target undergoes or receives is said of it ("was praised", "won plaudits", 获得肯定, 招致批评)
             if (PASSIVE.contains(tokens.get(k).key()) || RECEIVING.contains(tokens.get(k).key())) return false;
         }
+        for (int k = before + 1; k < at; k++) {
+            // what the target is said to be is said of it (台湾已不再是良好治理的典范)
+            if (CHINESE_COPULA.contains(tokens.get(k).key())) return false;
+        }
         String next = tokens.get(at + length).key();
         if (PASSIVE.contains(next) || next.equals("的") || next.equals("of") || lexicon.negations.contains(next)) return false;
         String word = tokens.get(at + length - 1).key();
@@ -906,6 +911,12 @@ public final class LexiconClassifier implements Classifier {
     /** Chinese passive markers: the one named before them undergoes what follows (台湾被北京批评). */
     private static final java.util.Set<String> PASSIVE_MARK = java.util.Set.of("被", "遭", "遭到", "受到");
 
+    /** Chinese words that join a subject to what it is said to be (台湾是典范). */
+    private static final java.util.Set<String> CHINESE_COPULA = java.util.Set.of("是", "为", "成为", "乃", "堪称", "称得上");
+
+    /** Words that open a predicate: what a negation before them denies runs on to the evaluative word. */
+    private static final java.util.Set<String> COPULA = java.util.Set.of("a", "an", "is", "are", "was", "were", "be", "是", "为");
+
     /** Verbs whose subject receives the evaluation that is their object ("drew criticism", "won praise", 赢得赞誉). */
     private static final java.util.Set<String> RECEIVING = java.util.Set.of("win", "wins", "won", "winning", "earn", "earns",
             "earned", "earning", "receive", "receives", "received", "receiving", "draw", "draws", "drew", "drawn", "drawing",
@@ -993,10 +1004,17 @@ public final class LexiconClassifier implements Classifier {
 
     private static double modifier(List<TextAnalysis.Token> tokens, int at, int since, Lexicon lexicon) {
         double factor = 1;
-        for (int back = 1; back <= 3 && at - back >= since; back++) {
-            if (isPunctuation(tokens.get(at - back).key())) break;
-            if (listedEndingAt(tokens, at - back, since, lexicon.negations::contains, lexicon) != null) {
-                factor *= -0.6;
+        for (int back = 1; back <= 8 && at - back >= 0; back++) {
+            String key = tokens.get(at - back).key();
+            // a second predicate ("... and deserved respect") is not denied with the first
+            if (isPunctuation(key) || COORDINATION.contains(key) || lexicon.contrasts.containsKey(key)) break;
+            String negation = listedEndingAt(tokens, at - back, 0, lexicon.negations::contains, lexicon);
+            if (negation != null) {
+                // a negation is spent on the first evaluative word within three words after it (绝不容忍台独), but
+                // it denies the whole of a predicate ("is no longer a model of good governance", 不再是良好治理的典范)
+                boolean predicate = negation.endsWith("是") || negation.endsWith("非")
+                        || COPULA.contains(tokens.get(at - back + 1).key());
+                if ((back <= 3 && at - back >= since) || predicate) factor *= -0.6;
                 break;
             }
         }

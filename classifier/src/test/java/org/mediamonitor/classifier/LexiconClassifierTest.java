@@ -73,7 +73,7 @@ class LexiconClassifierTest {
     void taipeisRebuttalOfBeijingsChargeIsItsAnswer() {
         // 反驳指 introduces the council's own charge, which is not what it rejects; and the council, opening a later
         // clause of Beijing's sentence, speaks there in its own voice
-        Classification apart = classify("兩岸互批", "國台辦批評民進黨當局挑釁。陸委會則反駁指中共才是破壞現狀的一方。");
+        Classification apart = classify("兩岸互批", "國台辦批評民進黨當局挑釁。陸委會則反駁指中共打壓台灣、破壞現狀、威脅區域和平。");
         Classification oneSentence = classify("兩岸互批", "國台辦批評民進黨當局挑釁，陸委會則反駁指中共打壓台灣、破壞現狀、威脅區域和平。");
         assertEquals(Label.BALANCED, apart.label(), apart.evidence().toString());
         assertEquals(Label.BALANCED, oneSentence.label(), oneSentence.evidence().toString());
@@ -108,6 +108,33 @@ class LexiconClassifierTest {
         assertEquals(Label.NEGATIVE, lost.label(), lost.evidence().toString());
         assertNotEquals(Label.POSITIVE, damagedBy.label(), damagedBy.evidence().toString());
         assertEquals(Label.NEGATIVE, wrongs.label(), wrongs.evidence().toString());
+    }
+
+    @Test
+    void aNegationDeniesTheWholePredicateButNotTheNextOne() {
+        Classification en = classify("Taiwan's governance",
+                "Taiwan is no longer a model of good governance, the magazine argued. It cited repeated scandals.");
+        Classification hant = classify("台灣的治理", "雜誌指出，台灣已不再是良好治理的典範。");
+        Classification next = classify("Senator on Taiwan",
+                "The senator said Taiwan was not a threat to anyone and deserved international respect.");
+        assertEquals(Label.NEGATIVE, en.label(), en.evidence().toString());
+        assertEquals(Label.NEGATIVE, hant.label(), hant.evidence().toString());
+        assertEquals(Label.POSITIVE, next.label(), next.evidence().toString());
+    }
+
+    @Test
+    void whatTheTargetBotchesJudgesIt() {
+        Classification c = classify("Taiwan's vaccine purchase",
+                "Taiwan's government botched the vaccine procurement and mismanaged the rollout, analysts said.");
+        assertEquals(Label.NEGATIVE, c.label(), c.evidence().toString());
+    }
+
+    @Test
+    void aBriefIsAboutWhatItsOneSentenceNames() {
+        Classification brief = classify("Czech senate leader vows closer ties",
+                "The Czech Senate president praised Taiwan's democracy and vowed to deepen ties.");
+        assertTrue(brief.relevant(), brief.toString());
+        assertEquals(Label.POSITIVE, brief.label(), brief.evidence().toString());
     }
 
     @Test

@@ -138,6 +138,21 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void seekingIndependenceJudgesWhoSeeksIt() {
+        // the one named after it ("with US help") is not its object
+        Classification c = classify("Beijing on the Taiwan authorities",
+                "China's foreign ministry said the Taiwan authorities were seeking independence with US help.");
+        assertEquals(Label.NEGATIVE, c.label(), c.evidence().toString());
+    }
+
+    @Test
+    void taiwansStatisticsOfficeIsTaiwan() {
+        Classification c = classify("主計總處公布經濟成長率", "主計總處今天公布第二季經濟成長率為3.1%，出口受晶片需求帶動成長，民間消費持平。");
+        assertTrue(c.relevant(), c.toString());
+        assertEquals(Label.BALANCED, c.label(), c.evidence().toString());
+    }
+
+    @Test
     void theIdiomsOfCommentaryJudge() {
         // set phrases of editorials and commentary carry the verdict on their own, with no other evaluative word
         Classification praised = classify("社論：行政院的稅改", "面對抗議，行政院意志堅定、擇善固執，終於完成稅制改革。");

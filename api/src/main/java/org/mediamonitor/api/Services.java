@@ -3,8 +3,6 @@ package org.mediamonitor.api;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.mediamonitor.classifier.ChineseSegmenter;
 import org.mediamonitor.classifier.Classifier;
 import org.mediamonitor.classifier.LexiconClassifier;
@@ -13,6 +11,8 @@ import org.mediamonitor.crawler.Crawler;
 import org.mediamonitor.crawler.Fetcher;
 import org.mediamonitor.crawler.SourceCatalog;
 import org.mediamonitor.index.ItemIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running parts of Media Monitor over one data folder: the index, the fetcher, the crawler (with

@@ -466,14 +466,16 @@ public final class LexiconClassifier implements Classifier {
             }
             // a listed phrase that holds a wrongdoing is one too (破坏两岸关系, 一再挑衅)
             boolean wrongdoing = lexicon.misconduct.contains(term);
-            for (int k = i; k < i + matched && matched > 1 && !wrongdoing; k++) wrongdoing = lexicon.misconduct.contains(tokens.get(k).key());
+            for (int k = i; k < i + matched && matched > 1 && !wrongdoing; k++) {
+                wrongdoing = lexicon.misconduct.contains(tokens.get(k).key());
+            }
             if (inNames.get(i)) {
                 i += matched;
                 continue;
             }
             // a negation is spent on the first evaluative word after it (绝不容忍台独 does not praise 台独)
             int since = found.isEmpty() ? 0 : found.getLast().at() + found.getLast().length();
-            double modifier = modifier(tokens, i, since, lexicon);
+            double modifier = modifier(tokens, i, since, found.isEmpty() ? Integer.MAX_VALUE : found.getLast().at(), lexicon);
             if (entry.score() > 0) {
                 // favour that someone loses or takes away ("lost the trust of voters"): against the loser; when
                 // another is named as the one who takes it ("Beijing damaged Taiwan's reputation"), for no one
@@ -988,10 +990,6 @@ public final class LexiconClassifier implements Classifier {
     /** Words of agreement that, negated, reject what follows them (不同意, "not accept"). */
     private static final java.util.Set<String> AGREEMENT = java.util.Set.of("同意", "认同", "赞同", "接受", "agree", "accept");
 
-    /**
-     * Negation within three words before, and after the evaluative word before ({@code since}), flips and softens;
-     * a degree word just before scales.
-     */
     /** Where a verb of loss stands within four words before {@code at} in its clause ("lost the trust"), or -1. */
     private static int lossBefore(List<TextAnalysis.Token> tokens, int at, Lexicon lexicon) {
         for (int back = 1; back <= 4 && at - back >= 0; back++) {
@@ -1002,7 +1000,12 @@ public final class LexiconClassifier implements Classifier {
         return -1;
     }
 
-    private static double modifier(List<TextAnalysis.Token> tokens, int at, int since, Lexicon lexicon) {
+    /**
+     * Negation flips and softens: within three words before, and after the evaluative word before ({@code since});
+     * or, when it opens a predicate ("is not a", 不再是, 并非), for every evaluative word of the predicate up to a
+     * second one, unless it is part of the evaluative word before ({@code lastStart}). A degree word just before scales.
+     */
+    private static double modifier(List<TextAnalysis.Token> tokens, int at, int since, int lastStart, Lexicon lexicon) {
         double factor = 1;
         for (int back = 1; back <= 8 && at - back >= 0; back++) {
             String key = tokens.get(at - back).key();
@@ -1014,7 +1017,8 @@ public final class LexiconClassifier implements Classifier {
                 // it denies the whole of a predicate ("is no longer a model of good governance", 不再是良好治理的典范)
                 boolean predicate = negation.endsWith("是") || negation.endsWith("非")
                         || COPULA.contains(tokens.get(at - back + 1).key());
-                if ((back <= 3 && at - back >= since) || predicate) factor *= -0.6;
+                boolean insideLast = at - back >= lastStart && at - back < since; // "not a country" is a word of its own
+                if ((back <= 3 && at - back >= since) || (predicate && !insideLast)) factor *= -0.6;
                 break;
             }
         }

@@ -226,8 +226,9 @@ public final class LexiconClassifier implements Classifier {
         int told = total + r.topics(), toldInTitle = inTitle + r.topicsInTitle(), toldInLead = inLead + r.topicsInLead();
         boolean ownColumn = !targetGiven && ownColumn(sentences, mentionTokens);
         // an item of a headline and one sentence (a brief, a teaser) is about what that sentence names
+        boolean brief = sentences.size() == 2 && sentences.getFirst().isTitle();
         boolean relevant = targetGiven ? total > 0 || sentences.size() <= 2
-                : toldInTitle > 0 || (told >= 2 && toldInLead > 0) || told >= 3 || (sentences.size() <= 2 && toldInLead > 0);
+                : toldInTitle > 0 || (told >= 2 && toldInLead > 0) || told >= 3 || (brief && toldInLead > 0);
 
         List<SentenceScore> scores = new ArrayList<>();
         List<Evidence> evidence = new ArrayList<>();
@@ -1015,7 +1016,8 @@ public final class LexiconClassifier implements Classifier {
             if (negation != null) {
                 // a negation is spent on the first evaluative word within three words after it (绝不容忍台独), but
                 // it denies the whole of a predicate ("is no longer a model of good governance", 不再是良好治理的典范)
-                boolean predicate = negation.endsWith("是") || negation.endsWith("非")
+                // (并非, 而非, 不是; a lone 非 is as often "must", 非找出……不可)
+                boolean predicate = (negation.length() > 1 && (negation.endsWith("是") || negation.endsWith("非")))
                         || COPULA.contains(tokens.get(at - back + 1).key());
                 boolean insideLast = at - back >= lastStart && at - back < since; // "not a country" is a word of its own
                 if ((back <= 3 && at - back >= since) || (predicate && !insideLast)) factor *= -0.6;

@@ -138,6 +138,13 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void twoSentencesWithoutAHeadlineAreNoBrief() {
+        // a review that names Taiwan once, in passing: a brief is a headline and one sentence
+        Classification review = classify("", "這次在此住了9個晚上，房間很大卻有蚊子，櫃檯服務員太懶惰。我的卡需要打電話回台灣確認，服務品質實在很糟糕。");
+        assertFalse(review.relevant(), review.toString());
+    }
+
+    @Test
     void seekingIndependenceJudgesWhoSeeksIt() {
         // the one named after it ("with US help") is not its object
         Classification c = classify("Beijing on the Taiwan authorities",

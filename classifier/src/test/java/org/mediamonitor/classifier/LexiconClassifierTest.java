@@ -145,6 +145,13 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void anIntensifierBeforeTheAdjectiveHasNoToneOfItsOwn() {
+        // 超乎想象的差 is "unimaginably bad"; 效果超乎想象 ("beyond what one imagined") is still praise
+        assertTrue(classifier.tone(new Classifier.Input("", "这本书超乎想象的差。", "zh", null)) < 0);
+        assertTrue(classifier.tone(new Classifier.Input("", "效果超乎想象。", "zh", null)) > 0);
+    }
+
+    @Test
     void seekingIndependenceJudgesWhoSeeksIt() {
         // the one named after it ("with US help") is not its object
         Classification c = classify("Beijing on the Taiwan authorities",

@@ -37,6 +37,11 @@ final class Lexicon {
     final Set<String> misconduct = new HashSet<>();
     /** Verbs that take away what they govern ("lost the trust", "squandered goodwill", 丧失信誉): favour they govern is lost. */
     final Set<String> losses = new HashSet<>();
+    /**
+     * Words of absence and inability (没有, 无法, 未能) and their weight in the text's own tone where they deny no
+     * evaluative word: what is missing or fails is a faint complaint ("没有热水", "无法激活").
+     */
+    final Map<String, Double> absences = new HashMap<>();
     /** How a paragraph of page furniture opens ("read more", 延伸阅读, 免责声明): links, adverts, disclaimers. */
     final List<String> furniture = new ArrayList<>();
     final List<String> targetNames = new ArrayList<>();
@@ -76,6 +81,7 @@ final class Lexicon {
                 case "opposition" -> lexicon.oppositions.add(term);
                 case "misconduct" -> lexicon.misconduct.add(term);
                 case "loss" -> lexicon.losses.add(term);
+                case "absence" -> lexicon.absences.put(term, Double.parseDouble(row[3]));
                 case "furniture" -> lexicon.furniture.add(term);
                 default -> { /* kinds this version does not use */ }
             }

@@ -576,9 +576,33 @@ public final class LexiconClassifier implements Classifier {
             TextAnalysis.Token first = tokens.get(word.at()), last = tokens.get(word.at() + word.length() - 1);
             words.add(sentence.text().substring(first.start() - sentence.start(), last.end() - sentence.start()));
         }
+        plain += absence(tokens, found, lexicon);
         // one sentence is one evaluation: many words in it add conviction, not a new voice
         return new Scored(SENTENCE_CAP * Math.tanh(sum / SENTENCE_CAP), SENTENCE_CAP * Math.tanh(plain / SENTENCE_CAP), words,
                 Math.min(answer, SENTENCE_CAP), found, contrastToken, null);
+    }
+
+    /**
+     * What the sentence says is missing or fails, as a weight in its own tone: each word of absence or inability
+     * (没有, 无法, 未能) that denies no evaluative word within three words after it ("没有热水", "无法激活"). A word of
+     * absence that does deny one (没有问题) is a negation and is read as one. It is never an evaluation of anyone.
+     */
+    private static double absence(List<TextAnalysis.Token> tokens, List<Found> found, Lexicon lexicon) {
+        if (lexicon.absences.isEmpty()) return 0;
+        double tone = 0;
+        for (int t = 0; t < tokens.size(); t++) {
+            Double weight = lexicon.absences.get(tokens.get(t).key());
+            if (weight == null) continue;
+            boolean denies = false;
+            for (Found word : found) {
+                if (word.at() + word.length() > t && word.at() <= t + 3) {
+                    denies = true;
+                    break;
+                }
+            }
+            if (!denies) tone += weight;
+        }
+        return tone;
     }
 
     /**

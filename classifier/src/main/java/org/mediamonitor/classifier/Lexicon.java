@@ -42,6 +42,8 @@ final class Lexicon {
      * evaluative word: what is missing or fails is a faint complaint ("没有热水", "无法激活").
      */
     final Map<String, Double> absences = new HashMap<>();
+    /** Words that make a question rhetorical (难道, 岂): it asserts the opposite of what it asks. */
+    final Set<String> rhetorical = new HashSet<>();
     /** How a paragraph of page furniture opens ("read more", 延伸阅读, 免责声明): links, adverts, disclaimers. */
     final List<String> furniture = new ArrayList<>();
     final List<String> targetNames = new ArrayList<>();
@@ -82,6 +84,7 @@ final class Lexicon {
                 case "misconduct" -> lexicon.misconduct.add(term);
                 case "loss" -> lexicon.losses.add(term);
                 case "absence" -> lexicon.absences.put(term, Double.parseDouble(row[3]));
+                case "rhetorical" -> lexicon.rhetorical.add(term);
                 case "furniture" -> lexicon.furniture.add(term);
                 default -> { /* kinds this version does not use */ }
             }

@@ -477,6 +477,8 @@ public final class LexiconClassifier implements Classifier {
             // a negation is spent on the first evaluative word after it (绝不容忍台独 does not praise 台独)
             int since = found.isEmpty() ? 0 : found.getLast().at() + found.getLast().length();
             double modifier = modifier(tokens, i, since, found.isEmpty() ? Integer.MAX_VALUE : found.getLast().at(), lexicon);
+            // a rhetorical question asserts the opposite of what it asks; what it calls a claim (所谓的) stays one
+            if (!DISTANCING.contains(term) && rhetorical(tokens, i, lexicon)) modifier *= -0.6;
             if (entry.score() > 0) {
                 // favour that someone loses or takes away ("lost the trust of voters"): against the loser; when
                 // another is named as the one who takes it ("Beijing damaged Taiwan's reputation"), for no one
@@ -1052,6 +1054,33 @@ public final class LexiconClassifier implements Classifier {
         if (degree != null) factor *= lexicon.degrees.get(degree);
         return factor;
     }
+
+    /**
+     * True when the word at {@code at} is asked in a rhetorical question, which asserts the opposite of what it asks:
+     * a word that makes it one (难道, 岂) stands before it and the question mark closes the words after it
+     * (难道这就是民主吗？ says that it is not; 难道不是失职吗？ that it is).
+     */
+    private static boolean rhetorical(List<TextAnalysis.Token> tokens, int at, Lexicon lexicon) {
+        if (lexicon.rhetorical.isEmpty()) return false;
+        boolean asked = false;
+        for (int k = at + 1; k < tokens.size() && !asked; k++) {
+            String key = tokens.get(k).key();
+            if (key.equals("？") || key.equals("?")) asked = true;
+            else if (SENTENCE_END.contains(key)) return false;
+        }
+        if (!asked) return false;
+        for (int k = at - 1; k >= 0; k--) {
+            String key = tokens.get(k).key();
+            if (SENTENCE_END.contains(key) || key.equals("？") || key.equals("?")) return false;
+            if (lexicon.rhetorical.contains(key)) return true;
+        }
+        return false;
+    }
+
+    /** Words that call what follows a claim ("so-called", 所谓的): a rhetorical question does not turn them round. */
+    private static final java.util.Set<String> DISTANCING = java.util.Set.of("so-called", "so called", "所谓", "所谓的", "号称", "自称");
+
+    private static final java.util.Set<String> SENTENCE_END = java.util.Set.of("。", "！", "!", ".", "；", ";");
 
     /**
      * The listed modifier of one to four words that ends at token {@code end} and starts no earlier than

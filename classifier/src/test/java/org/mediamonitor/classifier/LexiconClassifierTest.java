@@ -165,6 +165,19 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void aRhetoricalQuestionAssertsTheOppositeOfWhatItAsks() {
+        // "is this what quality service is?" says that it is not
+        assertTrue(classifier.tone(new Classifier.Input("", "这难道就是优质服务吗？", "zh", null)) < 0);
+        // with a negation it affirms: "are they not excellent?"
+        assertTrue(classifier.tone(new Classifier.Input("", "难道他们不优秀吗？", "zh", null)) > 0);
+        Classification c = classify("社评：难道台湾是威胁吗？",
+                "北京一再声称台湾是地区和平的威胁。难道台湾是威胁吗？台湾只是在守护自己的民主，从未挑衅任何人。");
+        assertNotEquals(Label.NEGATIVE, c.label(), c.evidence().toString());
+        Evidence headline = c.evidence().stream().filter(e -> e.text().startsWith("社评")).findFirst().orElseThrow();
+        assertEquals("positive", headline.polarity(), headline.toString());
+    }
+
+    @Test
     void seekingIndependenceJudgesWhoSeeksIt() {
         // the one named after it ("with US help") is not its object
         Classification c = classify("Beijing on the Taiwan authorities",

@@ -479,6 +479,8 @@ public final class LexiconClassifier implements Classifier {
             double modifier = modifier(tokens, i, since, found.isEmpty() ? Integer.MAX_VALUE : found.getLast().at(), lexicon);
             // a rhetorical question asserts the opposite of what it asks; what it calls a claim (所谓的) stays one
             if (!DISTANCING.contains(term) && rhetorical(tokens, i, lexicon)) modifier *= -0.6;
+            // so is a wish: 早点说就好了 ("it would have been good to say so earlier") says that it was not
+            if (entry.score() > 0 && wished(tokens, i, matched)) modifier *= -0.6;
             if (entry.score() > 0) {
                 // favour that someone loses or takes away ("lost the trust of voters"): against the loser; when
                 // another is named as the one who takes it ("Beijing damaged Taiwan's reputation"), for no one
@@ -1076,6 +1078,28 @@ public final class LexiconClassifier implements Classifier {
         }
         return false;
     }
+
+    /**
+     * True when the favourable words at {@code at} are wished for, not found: 就 (or 就更, 那该) stands just before
+     * them and 了 or 啦 closes them at the end of the clause (要是能附带驱动盘就好了, 再轻一点就更完美了). What is
+     * wished for is missing.
+     */
+    private static boolean wished(List<TextAnalysis.Token> tokens, int at, int length) {
+        int after = at + length;
+        if (after >= tokens.size() || !WISH_CLOSE.contains(tokens.get(after).key())) return false;
+        if (after + 1 < tokens.size() && !isPunctuation(tokens.get(after + 1).key())
+                && !PARTICLES.contains(tokens.get(after + 1).key())) return false;
+        for (int back = 1; back <= 2 && at - back >= 0; back++) {
+            String key = tokens.get(at - back).key();
+            if (WISH_OPEN.contains(key)) return true;
+            if (!key.equals("更") && !key.equals("多")) return false;
+        }
+        return false;
+    }
+
+    private static final java.util.Set<String> WISH_OPEN = java.util.Set.of("就", "就更", "那就", "那该");
+    private static final java.util.Set<String> WISH_CLOSE = java.util.Set.of("了", "啦");
+    private static final java.util.Set<String> PARTICLES = java.util.Set.of("吧", "啊", "呀", "呢", "哦", "嘛");
 
     /** Words that call what follows a claim ("so-called", 所谓的): a rhetorical question does not turn them round. */
     private static final java.util.Set<String> DISTANCING = java.util.Set.of("so-called", "so called", "所谓", "所谓的", "号称", "自称");

@@ -178,6 +178,15 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void whatIsWishedForIsMissing() {
+        // "it would be good if it came with a driver disc", "a little lighter and it would be perfect"
+        assertTrue(classifier.tone(new Classifier.Input("", "要是能随机附带一个驱动盘就好了。", "zh", null)) < 0);
+        assertTrue(classifier.tone(new Classifier.Input("", "再轻一点就更完美了！", "zh", null)) < 0);
+        // a favourable word that is found, not wished for, keeps its tone
+        assertTrue(classifier.tone(new Classifier.Input("", "这台电脑轻巧完美。", "zh", null)) > 0);
+    }
+
+    @Test
     void seekingIndependenceJudgesWhoSeeksIt() {
         // the one named after it ("with US help") is not its object
         Classification c = classify("Beijing on the Taiwan authorities",

@@ -481,6 +481,13 @@ public final class LexiconClassifier implements Classifier {
             if (!DISTANCING.contains(term) && rhetorical(tokens, i, lexicon)) modifier *= -0.6;
             // so is a wish: 早点说就好了 ("it would have been good to say so earlier") says that it was not
             if (entry.score() > 0 && wished(tokens, i, matched)) modifier *= -0.6;
+            // what is or is not deserved (值得尊重, 不值得推荐) carries the verdict, and the verb of worth before it
+            // only its sign: "not worth recommending" is no recommendation, not a complaint and a recommendation
+            if (!found.isEmpty() && found.getLast().at() + found.getLast().length() == i
+                    && WORTH.contains(joined(tokens, found.getLast(), joiner))) {
+                Found worth = found.removeLast();
+                if (worth.value() < 0) modifier = -modifier;
+            }
             if (entry.score() > 0) {
                 // favour that someone loses or takes away ("lost the trust of voters"): against the loser; when
                 // another is named as the one who takes it ("Beijing damaged Taiwan's reputation"), for no one
@@ -599,7 +606,8 @@ public final class LexiconClassifier implements Classifier {
             if (weight == null) continue;
             boolean denies = false;
             for (Found word : found) {
-                if (word.at() + word.length() > t && word.at() <= t + 3) {
+                boolean compared = word.at() > t + 1 && word.at() <= t + 8 && COMPARED.contains(tokens.get(word.at() - 1).key());
+                if ((word.at() + word.length() > t && word.at() <= t + 3) || compared) {
                     denies = true;
                     break;
                 }
@@ -1032,7 +1040,8 @@ public final class LexiconClassifier implements Classifier {
     /**
      * Negation flips and softens: within three words before, and after the evaluative word before ({@code since});
      * or, when it opens a predicate ("is not a", 不再是, 并非), for every evaluative word of the predicate up to a
-     * second one, unless it is part of the evaluative word before ({@code lastStart}). A degree word just before scales.
+     * second one, unless it is part of the evaluative word before ({@code lastStart}); or through a comparison to the
+     * word it measures (没有想象的那么好). A degree word just before scales.
      */
     private static double modifier(List<TextAnalysis.Token> tokens, int at, int since, int lastStart, Lexicon lexicon) {
         double factor = 1;
@@ -1048,7 +1057,11 @@ public final class LexiconClassifier implements Classifier {
                 boolean predicate = (negation.length() > 1 && (negation.endsWith("是") || negation.endsWith("非")))
                         || COPULA.contains(tokens.get(at - back + 1).key());
                 boolean insideLast = at - back >= lastStart && at - back < since; // "not a country" is a word of its own
-                if ((back <= 3 && at - back >= since) || (predicate && !insideLast)) factor *= -0.6;
+                // and it reaches through a comparison to the word it measures (没有想象的那么好, "not as good as hoped")
+                boolean compared = back > 1 && COMPARED.contains(tokens.get(at - 1).key());
+                if ((back <= 3 && at - back >= since) || (predicate && !insideLast) || (compared && at - back >= since)) {
+                    factor *= -0.6;
+                }
                 break;
             }
         }
@@ -1095,6 +1108,18 @@ public final class LexiconClassifier implements Classifier {
             if (!key.equals("更") && !key.equals("多")) return false;
         }
         return false;
+    }
+
+    /** Words of degree that measure against something (那么, 这么): a negation before them reaches the word they measure. */
+    private static final java.util.Set<String> COMPARED = java.util.Set.of("那么", "这么", "那样", "这样", "那般", "这般");
+
+    /** Verbs of worth (值得, 不值得): the evaluative word just after them is what is, or is not, deserved. */
+    private static final java.util.Set<String> WORTH = java.util.Set.of("值得", "不值得", "不值");
+
+    private static String joined(List<TextAnalysis.Token> tokens, Found word, String joiner) {
+        StringBuilder text = new StringBuilder(tokens.get(word.at()).key());
+        for (int k = word.at() + 1; k < word.at() + word.length(); k++) text.append(joiner).append(tokens.get(k).key());
+        return text.toString();
     }
 
     private static final java.util.Set<String> WISH_OPEN = java.util.Set.of("就", "就更", "那就", "那该");

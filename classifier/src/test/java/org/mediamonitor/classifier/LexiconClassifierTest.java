@@ -187,6 +187,21 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void aNegationReachesThroughAComparison() {
+        // "not as good as one imagined", "not as bad as outsiders imagine"
+        assertTrue(classifier.tone(new Classifier.Input("", "感觉这本书并不像想象的那么好。", "zh", null)) < 0);
+        assertTrue(classifier.tone(new Classifier.Input("", "情况没有外界想象的那么糟糕。", "zh", null)) > 0);
+    }
+
+    @Test
+    void whatIsNotDeservedIsNoPraise() {
+        // "not worth recommending", "does not deserve respect": one verdict, against
+        assertTrue(classifier.tone(new Classifier.Input("", "这本书不值得推荐。", "zh", null)) < 0);
+        assertTrue(classifier.tone(new Classifier.Input("", "他的做法并不值得尊重。", "zh", null)) < 0);
+        assertTrue(classifier.tone(new Classifier.Input("", "这本书值得推荐。", "zh", null)) > 0);
+    }
+
+    @Test
     void seekingIndependenceJudgesWhoSeeksIt() {
         // the one named after it ("with US help") is not its object
         Classification c = classify("Beijing on the Taiwan authorities",

@@ -155,8 +155,11 @@ class LexiconClassifierTest {
     void whatIsMissingOrFailsIsAFaintComplaintInTheTone() {
         // no evaluative word: only what has not come (没有收到) and what cannot be done (无法读盘)
         assertTrue(classifier.tone(new Classifier.Input("", "订的书一直没有收到，光驱也无法读盘。", "zh", null)) < 0);
-        // a word of absence that denies an evaluative word is a negation: 没有问题 is no complaint
-        assertTrue(classifier.tone(new Classifier.Input("", "没有问题，一切顺利。", "zh", null)) > 0);
+        // a word of absence that denies an evaluative word is a negation and no complaint besides: 没有缺点 reads as
+        // 并无缺点 does (无 is a negation, not a word of absence)
+        double none = classifier.tone(new Classifier.Input("", "这台电脑没有缺点。", "zh", null));
+        assertTrue(none > 0, "tone " + none);
+        assertEquals(classifier.tone(new Classifier.Input("", "这台电脑并无缺点。", "zh", null)), none, 1e-9);
         // and it is never an evaluation of the target
         Classification c = classify("台湾今年没有举办灯会", "台湾今年没有举办灯会，主办单位表示无法找到合适的场地。台湾各地的元宵活动照常举行。");
         assertTrue(c.relevant(), c.toString());

@@ -596,7 +596,7 @@ public final class LexiconClassifier implements Classifier {
     /**
      * What the sentence says is missing or fails, as a weight in its own tone: each word of absence or inability
      * (没有, 无法, 未能) that denies no evaluative word within three words after it ("没有热水", "无法激活"). A word of
-     * absence that does deny one (没有问题) is a negation and is read as one. It is never an evaluation of anyone.
+     * absence that does deny one (没有缺点) is a negation and is read as one. It is never an evaluation of anyone.
      */
     private static double absence(List<TextAnalysis.Token> tokens, List<Found> found, Lexicon lexicon) {
         if (lexicon.absences.isEmpty()) return 0;
@@ -1126,8 +1126,8 @@ public final class LexiconClassifier implements Classifier {
     private static final java.util.Set<String> WISH_CLOSE = java.util.Set.of("了", "啦");
     private static final java.util.Set<String> PARTICLES = java.util.Set.of("吧", "啊", "呀", "呢", "哦", "嘛");
 
-    /** Words that call what follows a claim ("so-called", 所谓的): a rhetorical question does not turn them round. */
-    private static final java.util.Set<String> DISTANCING = java.util.Set.of("so-called", "so called", "所谓", "所谓的", "号称", "自称");
+    /** Words that call what follows a claim (所谓的, "so-called"): a rhetorical question does not turn them round. */
+    private static final java.util.Set<String> DISTANCING = java.util.Set.of("所谓", "所谓的", "号称", "自称");
 
     private static final java.util.Set<String> SENTENCE_END = java.util.Set.of("。", "！", "!", ".", "；", ";");
 

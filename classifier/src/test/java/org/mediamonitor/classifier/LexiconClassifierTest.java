@@ -15,6 +15,11 @@ class LexiconClassifierTest {
         return classifier.classify(new Classifier.Input(title, text, null, null));
     }
 
+    /** The overall tone of a Chinese text with no headline. */
+    private static double tone(String text) {
+        return classifier.tone(new Classifier.Input("", text, "zh", null));
+    }
+
     @Test
     void praiseOfTaiwanIsPositiveWithTheSentenceAndWordsAsEvidence() {
         Classification c = classify("European lawmakers praise Taiwan as a model democracy",
@@ -147,19 +152,19 @@ class LexiconClassifierTest {
     @Test
     void anIntensifierBeforeTheAdjectiveHasNoToneOfItsOwn() {
         // 超乎想象的差 is "unimaginably bad"; 效果超乎想象 ("beyond what one imagined") is still praise
-        assertTrue(classifier.tone(new Classifier.Input("", "这本书超乎想象的差。", "zh", null)) < 0);
-        assertTrue(classifier.tone(new Classifier.Input("", "效果超乎想象。", "zh", null)) > 0);
+        assertTrue(tone("这本书超乎想象的差。") < 0);
+        assertTrue(tone("效果超乎想象。") > 0);
     }
 
     @Test
     void whatIsMissingOrFailsIsAFaintComplaintInTheTone() {
         // no evaluative word: only what has not come (没有收到) and what cannot be done (无法读盘)
-        assertTrue(classifier.tone(new Classifier.Input("", "订的书一直没有收到，光驱也无法读盘。", "zh", null)) < 0);
+        assertTrue(tone("订的书一直没有收到，光驱也无法读盘。") < 0);
         // a word of absence that denies an evaluative word is a negation and no complaint besides: 没有缺点 reads as
         // 并无缺点 does (无 is a negation, not a word of absence)
-        double none = classifier.tone(new Classifier.Input("", "这台电脑没有缺点。", "zh", null));
+        double none = tone("这台电脑没有缺点。");
         assertTrue(none > 0, "tone " + none);
-        assertEquals(classifier.tone(new Classifier.Input("", "这台电脑并无缺点。", "zh", null)), none, 1e-9);
+        assertEquals(tone("这台电脑并无缺点。"), none, 1e-9);
         // and it is never an evaluation of the target
         Classification c = classify("台湾今年没有举办灯会", "台湾今年没有举办灯会，主办单位表示无法找到合适的场地。台湾各地的元宵活动照常举行。");
         assertTrue(c.relevant(), c.toString());
@@ -170,9 +175,9 @@ class LexiconClassifierTest {
     @Test
     void aRhetoricalQuestionAssertsTheOppositeOfWhatItAsks() {
         // "is this what quality service is?" says that it is not
-        assertTrue(classifier.tone(new Classifier.Input("", "这难道就是优质服务吗？", "zh", null)) < 0);
+        assertTrue(tone("这难道就是优质服务吗？") < 0);
         // with a negation it affirms: "are they not excellent?"
-        assertTrue(classifier.tone(new Classifier.Input("", "难道他们不优秀吗？", "zh", null)) > 0);
+        assertTrue(tone("难道他们不优秀吗？") > 0);
         Classification c = classify("社评：难道台湾是威胁吗？",
                 "北京一再声称台湾是地区和平的威胁。难道台湾是威胁吗？台湾只是在守护自己的民主，从未挑衅任何人。");
         assertNotEquals(Label.NEGATIVE, c.label(), c.evidence().toString());
@@ -183,25 +188,25 @@ class LexiconClassifierTest {
     @Test
     void whatIsWishedForIsMissing() {
         // "it would be good if it came with a driver disc", "a little lighter and it would be perfect"
-        assertTrue(classifier.tone(new Classifier.Input("", "要是能随机附带一个驱动盘就好了。", "zh", null)) < 0);
-        assertTrue(classifier.tone(new Classifier.Input("", "再轻一点就更完美了！", "zh", null)) < 0);
+        assertTrue(tone("要是能随机附带一个驱动盘就好了。") < 0);
+        assertTrue(tone("再轻一点就更完美了！") < 0);
         // a favourable word that is found, not wished for, keeps its tone
-        assertTrue(classifier.tone(new Classifier.Input("", "这台电脑轻巧完美。", "zh", null)) > 0);
+        assertTrue(tone("这台电脑轻巧完美。") > 0);
     }
 
     @Test
     void aNegationReachesThroughAComparison() {
         // "not as good as one imagined", "not as bad as outsiders imagine"
-        assertTrue(classifier.tone(new Classifier.Input("", "感觉这本书并不像想象的那么好。", "zh", null)) < 0);
-        assertTrue(classifier.tone(new Classifier.Input("", "情况没有外界想象的那么糟糕。", "zh", null)) > 0);
+        assertTrue(tone("感觉这本书并不像想象的那么好。") < 0);
+        assertTrue(tone("情况没有外界想象的那么糟糕。") > 0);
     }
 
     @Test
     void whatIsNotDeservedIsNoPraise() {
         // "not worth recommending", "does not deserve respect": one verdict, against
-        assertTrue(classifier.tone(new Classifier.Input("", "这本书不值得推荐。", "zh", null)) < 0);
-        assertTrue(classifier.tone(new Classifier.Input("", "他的做法并不值得尊重。", "zh", null)) < 0);
-        assertTrue(classifier.tone(new Classifier.Input("", "这本书值得推荐。", "zh", null)) > 0);
+        assertTrue(tone("这本书不值得推荐。") < 0);
+        assertTrue(tone("他的做法并不值得尊重。") < 0);
+        assertTrue(tone("这本书值得推荐。") > 0);
     }
 
     @Test

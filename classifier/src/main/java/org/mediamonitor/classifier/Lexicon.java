@@ -54,6 +54,10 @@ final class Lexicon {
     final List<String> referenceNames = new ArrayList<>();
     /** Terms of cross-strait politics that speak of the target without naming it (台独, "cross-strait"): for relevance. */
     final List<String> topicTerms = new ArrayList<>();
+    /** Names of the target that may name only the place (Taiwan, Taipei, 宝岛), in the form {@link #key} gives. */
+    final Set<String> placeNames = new HashSet<>();
+    /** Words that show a state, its politics or a society is spoken of (government, tariff, 选举, 民众): for relevance. */
+    final List<String> polityTerms = new ArrayList<>();
     private static final int MAX_CHINESE_PHRASE = 6;
     /** Longest entry, in tokens: how far a phrase match looks ahead. */
     int longestPhrase = 1;
@@ -96,6 +100,8 @@ final class Lexicon {
             else if (row[1].equals("actor")) lexicon.actorNames.add(row[2].strip());
             else if (row[1].equals("reference")) lexicon.referenceNames.add(row[2].strip());
             else if (row[1].equals("topic")) lexicon.topicTerms.add(row[2].strip());
+            else if (row[1].equals("place")) lexicon.placeNames.add(lexicon.key(row[2]));
+            else if (row[1].equals("polity")) lexicon.polityTerms.add(row[2].strip());
         }
         return lexicon;
     }

@@ -58,7 +58,7 @@ public final class LexiconClassifier implements Classifier {
     private final Lexicon english = Lexicon.load("en");
     private final Lexicon chinese = Lexicon.load("zh");
     private final List<Names> englishNames, chineseNames, englishPassing, chinesePassing, englishActors, chineseActors,
-            englishReferences, chineseReferences, englishTopics, chineseTopics;
+            englishReferences, chineseReferences, englishTopics, chineseTopics, englishPolity, chinesePolity;
 
     /** Terms to find, and whether to look in the normalised (lower-case, Simplified) text or as written. */
     private record Names(Pattern pattern, boolean normalised) {
@@ -102,6 +102,8 @@ public final class LexiconClassifier implements Classifier {
         this.chineseReferences = Names.of(new Names(alternation(lower(chinese.referenceNames), false), true));
         this.englishTopics = Names.of(new Names(alternation(lower(english.topicTerms), true), true));
         this.chineseTopics = Names.of(new Names(alternation(lower(chinese.topicTerms), false), true));
+        this.englishPolity = Names.of(new Names(alternation(lower(english.polityTerms), true), true));
+        this.chinesePolity = Names.of(new Names(alternation(lower(chinese.polityTerms), false), true));
     }
 
     Lexicon lexicon(boolean isChinese) {
@@ -148,7 +150,7 @@ public final class LexiconClassifier implements Classifier {
     private record Reading(boolean chinese, boolean targetGiven, List<TextAnalysis.Sentence> sentences, List<Names> names,
                            List<Names> references, List<List<Integer>> mentionTokens, List<List<Integer>> actorTokens,
                            List<List<Integer>> referenceTokens, int total, int inTitle, int inLead, int topics,
-                           int topicsInTitle, int topicsInLead) {
+                           int topicsInTitle, int topicsInLead, int polity) {
         /** The tokens that point at the target in sentence {@code i}: its names and, in an item about it, references. */
         List<Integer> pointers(int i) {
             if (referenceTokens.get(i).isEmpty()) return mentionTokens.get(i);
@@ -182,6 +184,10 @@ public final class LexiconClassifier implements Classifier {
         List<Names> references = targetGiven ? List.of() : isChinese ? chineseReferences : englishReferences;
         int total = 0, inTitle = 0, inLead = 0, topics = 0, topicsInTitle = 0, topicsInLead = 0;
         List<Names> topicTerms = targetGiven ? List.of() : isChinese ? chineseTopics : englishTopics;
+        List<Names> polityTerms = targetGiven ? List.of() : isChinese ? chinesePolity : englishPolity;
+        java.util.Set<String> places = (isChinese ? chinese : english).placeNames;
+        // words of the state, politics or society, and names of the target that are more than the place
+        int polity = 0;
         for (TextAnalysis.Sentence s : sentences) {
             int topical = spans(s, topicTerms).size();
             topics += topical;
@@ -202,12 +208,19 @@ public final class LexiconClassifier implements Classifier {
             List<int[]> notReferences = new ArrayList<>(notActors);
             notReferences.addAll(actorSpans);
             referenceTokens.add(mentions(s, spans(s, references), notReferences, List.of(), false));
+            polity += spans(s, polityTerms).size();
+            if (!targetGiven) {
+                for (int[] span : nameSpans) {
+                    String name = s.normalised().substring(span[0], span[1]);
+                    if (!places.contains(name) && found.contains(tokenAt(s, span[0]))) polity++;
+                }
+            }
             total += found.size();
             if (s.isTitle()) inTitle += found.size();
             else if (s.index() < 3) inLead += found.size();
         }
         return new Reading(isChinese, targetGiven, sentences, names, references, mentionTokens, actorTokens, referenceTokens,
-                total, inTitle, inLead, topics, topicsInTitle, topicsInLead);
+                total, inTitle, inLead, topics, topicsInTitle, topicsInLead, polity);
     }
 
     /**
@@ -227,8 +240,10 @@ public final class LexiconClassifier implements Classifier {
         boolean ownColumn = !targetGiven && ownColumn(sentences, mentionTokens);
         // an item of a headline and one sentence (a brief, a teaser) is about what that sentence names
         boolean brief = sentences.size() == 2 && sentences.getFirst().isTitle();
-        boolean relevant = targetGiven ? total > 0 || sentences.size() <= 2
+        boolean named = targetGiven ? total > 0 || sentences.size() <= 2
                 : toldInTitle > 0 || (told >= 2 && toldInLead > 0) || told >= 3 || (brief && toldInLead > 0);
+        // whether someone praises, backs, criticises or threatens the target, or the target does so itself
+        boolean judged = false;
 
         List<SentenceScore> scores = new ArrayList<>();
         List<Evidence> evidence = new ArrayList<>();
@@ -247,6 +262,7 @@ public final class LexiconClassifier implements Classifier {
             double aboutTarget = mentioned > 0 ? 1.0 : paragraphMentions || !targetGiven ? NO_MENTION : 0.0;
             List<Integer> pointers = r.pointers(i);
             Scored scored = score(s, lexicon, pointers, actorTokens.get(i), names);
+            if (!judged) judged = scored.found().stream().anyMatch(LexiconClassifier::judges);
             if (targetGiven && !isChinese && polarity != null && !pointers.isEmpty()) {
                 scored = polarity.rescore(s, targetTokens(r, i), actorTokens.get(i), scored);
                 for (int k = 0; k < 3; k++) modelled[k] += scored.polarity()[k];
@@ -271,6 +287,9 @@ public final class LexiconClassifier implements Classifier {
                         Math.round(value * 100) / 100.0, scored.words, s.start()));
             }
         }
+        // an item that names only the place, and whose words neither judge the target nor speak of a state, politics or
+        // society, is about a market, a company or an event that happens there ("Taiwan's maize imports seen rising")
+        boolean relevant = named && (targetGiven || judged || r.polity() > 0 || r.topics() > 0);
         if (!relevant) {
             double confidence = TRUST * (total == 0 ? 0.9 : 0.6);
             Classification verdict = new Classification(false, null, confidence, List.of(), "model:" + version(), Instant.now());
@@ -1184,13 +1203,30 @@ public final class LexiconClassifier implements Classifier {
                 int length = span[1] - span[0], ownLength = m[1] - m[0];
                 if (m[0] < span[1] && m[1] > span[0] && (length > ownLength || (!target && length == ownLength))) continue outer;
             }
-            int at = sentence.start() + m[0], token = 0;
-            while (token < tokens.size() - 1 && tokens.get(token).end() <= at) token++;
+            int token = tokenAt(sentence, m[0]);
             // "台湾速滑运动员", "Taiwanese singers": the name says where someone is from; they are not the target
             if (target && ofSomeone(tokens, sentence.start() + m[1])) continue;
             found.add(token);
         }
         return found;
+    }
+
+    /** Lexicon categories of a stance taken toward someone, as against a state of affairs (success, failure). */
+    private static final java.util.Set<String> STANCES = java.util.Set.of("praise", "support", "agreement", "criticism",
+            "blame", "ridicule", "threat", LEGITIMACY_DENIAL);
+
+    /** True when the word takes a stance toward the target, or is the target's own toward someone else. */
+    private static boolean judges(Found word) {
+        return word.value() != 0 && !word.everyday() && STANCES.contains(word.category())
+                && (word.about() == About.TARGET || word.byTarget());
+    }
+
+    /** The token that holds (or follows) the character at {@code offset} in the sentence's text. */
+    private static int tokenAt(TextAnalysis.Sentence sentence, int offset) {
+        List<TextAnalysis.Token> tokens = sentence.tokens();
+        int at = sentence.start() + offset, token = 0;
+        while (token < tokens.size() - 1 && tokens.get(token).end() <= at) token++;
+        return token;
     }
 
     /** True when one of the two words after {@code end}, in its clause, names a person by trade (运动员, singers). */

@@ -143,6 +143,27 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void anItemThatNamesOnlyThePlaceAndNoStateOrSocietyIsNotRelevant() {
+        // a market report: Taiwan is where the mangoes grow, and no one judges it or speaks of its government
+        String title = "Taiwan's first-quarter mango exports seen rising";
+        String report = "Taiwan's mango exports are expected to rise to 30,000 tonnes in the first quarter from 25,000 a year "
+                + "earlier, a spokesman for the growers' association said. Most of the fruit goes to Japan and South Korea.";
+        Classification market = classify(title, report);
+        assertFalse(market.relevant(), market.toString());
+        // the same report with a policy in it, or with someone who judges Taiwan, is about the target
+        Classification policy = classify(title, report + " The ministry cut the export tax on fruit last year.");
+        assertTrue(policy.relevant(), policy.toString());
+        Classification judged = classify(title, report + " Importers in Tokyo praised Taiwan for its reliable supply.");
+        assertTrue(judged.relevant(), judged.toString());
+        // and in Chinese: an earthquake off the east coast, then the same with the government's response
+        String quake = "台湾花莲外海今天发生规模5.8的地震，花莲市震度4级。气象专家说，未来一周仍可能发生余震。";
+        Classification event = classify("台湾花莲外海发生地震", quake);
+        assertFalse(event.relevant(), event.toString());
+        Classification response = classify("台湾花莲外海发生地震", quake + "台湾政府宣布拨款协助灾民重建。");
+        assertTrue(response.relevant(), response.toString());
+    }
+
+    @Test
     void twoSentencesWithoutAHeadlineAreNoBrief() {
         // a review that names Taiwan once, in passing: a brief is a headline and one sentence
         Classification review = classify("", "這次在此住了9個晚上，房間很大卻有蚊子，櫃檯服務員太懶惰。我的卡需要打電話回台灣確認，服務品質實在很糟糕。");
@@ -166,7 +187,7 @@ class LexiconClassifierTest {
         assertTrue(none > 0, "tone " + none);
         assertEquals(tone("这台电脑并无缺点。"), none, 1e-9);
         // and it is never an evaluation of the target
-        Classification c = classify("台湾今年没有举办灯会", "台湾今年没有举办灯会，主办单位表示无法找到合适的场地。台湾各地的元宵活动照常举行。");
+        Classification c = classify("台湾政府今年没有举办灯会", "台湾政府今年没有举办灯会，主办单位表示无法找到合适的场地。台湾各地的元宵活动照常举行。");
         assertTrue(c.relevant(), c.toString());
         assertEquals(Label.BALANCED, c.label(), c.evidence().toString());
         assertTrue(c.evidence().isEmpty(), c.evidence().toString());

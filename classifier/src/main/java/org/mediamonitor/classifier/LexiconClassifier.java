@@ -534,6 +534,7 @@ public final class LexiconClassifier implements Classifier {
         boolean[] defends = new boolean[found.size()], condemned = new boolean[found.size()];
         for (int f = 0; f < found.size(); f++) {
             if (!found.get(f).opposes() || found.get(f).value() >= 0 || condemned[f]) continue;
+            if (f + 1 < found.size() && chargedAs(tokens, found.get(f), found.get(f + 1), mentionTokens)) continue;
             // what is condemned runs on through the negative words that describe it ("unilateral attempts ... by force")
             int reach = found.get(f).at() + found.get(f).length() + CONDEMNED_REACH, last = f;
             boolean threat = false;
@@ -1220,6 +1221,21 @@ public final class LexiconClassifier implements Classifier {
         return word.value() != 0 && !word.everyday() && STANCES.contains(word.category())
                 && (word.about() == About.TARGET || word.byTarget());
     }
+
+    /**
+     * True when the target is what is condemned and the words after it are the charge: "denounced Taiwan's leaders as
+     * separatists", 斥台湾当局为分裂势力. The condemnation then counts against the target; it defends no one.
+     */
+    private static boolean chargedAs(List<TextAnalysis.Token> tokens, Found condemnation, Found next, List<Integer> mentionTokens) {
+        boolean named = false;
+        for (int t = condemnation.at() + condemnation.length(); t < next.at(); t++) {
+            if (mentionTokens.contains(t)) named = true;
+            else if (named && CHARGED_AS.contains(tokens.get(t).key())) return true;
+        }
+        return false;
+    }
+
+    private static final java.util.Set<String> CHARGED_AS = java.util.Set.of("as", "为", "成");
 
     /** The token that holds (or follows) the character at {@code offset} in the sentence's text. */
     private static int tokenAt(TextAnalysis.Sentence sentence, int offset) {

@@ -645,6 +645,18 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void denouncingTaiwanAsSomethingIsAChargeAgainstIt() {
+        // what is condemned is Taiwan's leaders; "separatists" is the charge, no threat against Taiwan being condemned
+        Classification en = classify("State media on Taiwan", "State media denounced Taiwan's leaders as separatists who would be punished.");
+        Classification zh = classify("官媒评台湾", "官媒痛斥台湾当局为必遭惩罚的分裂势力。");
+        assertEquals(Label.NEGATIVE, en.label(), en.evidence().toString());
+        assertEquals(Label.NEGATIVE, zh.label(), zh.evidence().toString());
+        // condemning the threats against Taiwan still defends it
+        Classification defended = classify("Allies on Taiwan", "The allies condemned Beijing's threats against Taiwan.");
+        assertEquals(Label.POSITIVE, defended.label(), defended.evidence().toString());
+    }
+
+    @Test
     void oneWeakEvaluationIsNotEnoughForAPositiveLabel() {
         Classification c = classify("Taiwan's central bank cuts interest rates",
                 "Taiwan's central bank cut its benchmark rate by a quarter point on Thursday.\n"

@@ -41,7 +41,7 @@ class KpiLedgerApiTest {
         for (int i = 0; i < 30; i++) {
             String day = String.format("2018-%02d-%02dT02:00:00Z", 2 + i % 3, 1 + i);
             Classification c = i % 7 == 6 ? new Classification(false, null, 0.9, List.of(), "model:test", Instant.EPOCH)
-                    : new Classification(true, labels[i % 3], 0.7, List.of(), "model:test", Instant.EPOCH);
+                    : new Classification(true, labels[i % 3], 0.85, List.of(), "model:test", Instant.EPOCH);
             service.index().add(new Item("item" + i, "https://news.example/" + i, i % 2 == 0 ? "herald" : "daily",
                     "Taiwan story " + i, "Distinct text number " + i + " about Taipei.", Instant.parse(day), null, "en",
                     Instant.EPOCH, c, null));

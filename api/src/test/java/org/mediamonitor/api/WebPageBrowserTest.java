@@ -173,7 +173,7 @@ class WebPageBrowserTest {
         String id = first.getDomAttribute("data-id");
         Item before = service.index().get(id).orElseThrow();
         assertTrue(before.classification().confidence() < org.mediamonitor.classifier.Classifier.REVIEW_BELOW,
-                "the queue holds the verdicts the machine was unsure of");
+                "the queue holds the verdicts the machine was unsure of: " + before);
         int total = Integer.parseInt(browser.findElement(By.id("review-total")).getText().split(" ")[0]);
         Files.createDirectories(DOCS);
         Files.write(DOCS.resolve("review.png"), browser.getScreenshotAs(OutputType.BYTES));

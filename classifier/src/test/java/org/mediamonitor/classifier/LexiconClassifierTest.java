@@ -657,6 +657,23 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void aClearVerdictIsTrustedAndAnUnsureOneGoesToReview() {
+        // many voices on one side, the headline among them: sure enough to count without review
+        Classification clear = classify("Beijing condemns Taipei's provocations",
+                "China's Taiwan Affairs Office condemned Taipei's reckless provocation on Monday.\n"
+                        + "The spokesman accused the Taiwan authorities of colluding with foreign forces and undermining peace.\n"
+                        + "State media denounced Taiwan's leaders as separatists who would be punished.");
+        assertEquals(Label.NEGATIVE, clear.label(), clear.evidence().toString());
+        assertTrue(clear.confidence() >= 0.8, clear.toString());
+        assertFalse(Classifier.needsReview(clear, Classifier.REVIEW_BELOW), clear.toString());
+        // praise and criticism near even: a person should look
+        Classification split = classify("Taiwan's pension reform",
+                "Supporters praised Taiwan's pension reform as courageous.\n"
+                        + "Critics condemned it as unfair to retired teachers.");
+        assertTrue(Classifier.needsReview(split, Classifier.REVIEW_BELOW), split.toString());
+    }
+
+    @Test
     void oneWeakEvaluationIsNotEnoughForAPositiveLabel() {
         Classification c = classify("Taiwan's central bank cuts interest rates",
                 "Taiwan's central bank cut its benchmark rate by a quarter point on Thursday.\n"

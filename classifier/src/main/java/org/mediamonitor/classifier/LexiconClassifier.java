@@ -458,8 +458,16 @@ public final class LexiconClassifier implements Classifier {
         List<Found> found = new ArrayList<>();
         int contrastAt = -1, contrastToken = -1;
         double contrastWeight = 1;
+        // a sentence that opens with a concession ("Although some praised ..., the government botched ...", 虽然……，……)
+        // concedes its first clause: what follows the clause's end weighs as it would after "but"
+        int concession = conceded(tokens, lexicon), concededTo = concession;
         for (int i = 0; i < tokens.size(); ) {
             String key = tokens.get(i).key();
+            if (concededTo > 0 && i >= concededTo) {
+                contrastAt = found.size();
+                contrastWeight = 1 / lexicon.contrasts.get(tokens.getFirst().key());
+                concededTo = -1;
+            }
             String contrast = listedEndingAt(tokens, i, 0, lexicon.contrasts::containsKey, lexicon);
             if (contrast != null && i > 0) {
                 contrastAt = found.size();
@@ -511,20 +519,23 @@ public final class LexiconClassifier implements Classifier {
             }
             // a wrongdoing judges who does it ("Taipei smeared ..." is no verdict of Taipei's, it is one on Taipei), and a
             // failure is the state of whoever has it
+            About about = wrongdoing ? doer(tokens, i, matched, mentionTokens, actorTokens)
+                    : evaluated(tokens, i, matched, mentionTokens, actorTokens,
+                            entry.category().equals(LEGITIMACY_DENIAL) ? null : lexicon);
             found.add(new Found(i, matched, entry.score() * modifier,
                     !wrongdoing && !entry.category().equals(FAILURE)
                             && targetSpeaks(tokens, i, matched, mentionTokens, actorTokens, lexicon),
                     entry.category().equals(EVERYDAY),
                     entry.category().equals(THREAT), lexicon.oppositions.contains(tokens.get(i + matched - 1).key()),
-                    wrongdoing ? doer(tokens, i, matched, mentionTokens, actorTokens)
-                            : evaluated(tokens, i, matched, mentionTokens, actorTokens,
-                                    entry.category().equals(LEGITIMACY_DENIAL) ? null : lexicon), entry.category(), modifier < 0));
+                    about, entry.category(), modifier < 0));
             i += matched;
         }
         double sum = 0, plain = 0, answer = 0;
         List<String> words = new ArrayList<>();
         int voiceFrom = targetVoice(tokens, mentionTokens, actorTokens, lexicon);
         int voiceTo = voiceFrom < 0 ? -1 : quoteEnd(tokens, voiceFrom);
+        // what the target claims within a concession ends with it: 虽然台湾当局宣称取得进展，但其施政无能
+        if (voiceFrom >= 0 && voiceFrom < concession) voiceTo = Math.min(voiceTo, concession);
         // condemning threats, coercion or force ("oppose any attempt to change the status quo by force",
         // 谴责对台胁迫) defends their object: the condemnation counts for it, the threats it names not against it
         boolean[] defends = new boolean[found.size()], condemned = new boolean[found.size()];
@@ -888,6 +899,21 @@ public final class LexiconClassifier implements Classifier {
         String close = QUOTE_CLOSE.get(tokens.get(open).key());
         for (int k = open + 1; k < tokens.size(); k++) if (tokens.get(k).key().equals(close)) return k;
         return tokens.size();
+    }
+
+    /**
+     * Where the clause conceded by a sentence's first word ends ("Although ...,", 虽然……，): the first comma after it,
+     * when the sentence opens with a word of concession (a contrast weighing less than 1); -1 otherwise.
+     */
+    private static int conceded(List<TextAnalysis.Token> tokens, Lexicon lexicon) {
+        if (tokens.isEmpty()) return -1;
+        Double weight = lexicon.contrasts.get(tokens.getFirst().key());
+        if (weight == null || weight >= 1) return -1;
+        for (int k = 1; k < tokens.size(); k++) {
+            String key = tokens.get(k).key();
+            if (key.equals(",") || key.equals("，")) return k + 1 < tokens.size() ? k + 1 : -1;
+        }
+        return -1;
     }
 
     /** Opening quotation marks and the marks that close them. */

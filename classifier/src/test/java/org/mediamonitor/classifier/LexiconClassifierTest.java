@@ -657,6 +657,19 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void aSentenceThatOpensWithAConcessionIsDecidedByWhatFollowsIt() {
+        Classification en = classify("Despite praise, doubts",
+                "Although some praised its early response, Taiwan's government later botched the vaccine procurement, analysts said.");
+        Classification turned = classify("Despite doubts, praise",
+                "Although some doubted its early response, Taiwan's government later handled the vaccine procurement well, analysts said.");
+        assertEquals(Label.NEGATIVE, en.label(), en.evidence().toString());
+        assertEquals(Label.POSITIVE, turned.label(), turned.evidence().toString());
+        // what the target claims inside the concession is its claim; the verdict after 但 is the writer's
+        Classification zh = classify("台湾当局施政", "虽然台湾当局宣称取得进展，但其施政无能，民怨沸腾。");
+        assertEquals(Label.NEGATIVE, zh.label(), zh.evidence().toString());
+    }
+
+    @Test
     void aClearVerdictIsTrustedAndAnUnsureOneGoesToReview() {
         // many voices on one side, the headline among them: sure enough to count without review
         Classification clear = classify("Beijing condemns Taipei's provocations",

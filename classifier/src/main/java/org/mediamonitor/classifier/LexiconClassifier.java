@@ -573,7 +573,8 @@ public final class LexiconClassifier implements Classifier {
             if (lexicon.rejections.contains(tokens.get(word.at()).key()) && refutes(found, f)) {
                 continue; // the refutation is scored through the criticism it turns round
             }
-            if (value < 0 && rejectedBefore(tokens, word.at(), lexicon)) value = -value * 0.6;
+            boolean refuted = value < 0 && rejectedBefore(tokens, word.at(), lexicon);
+            if (refuted) value = -value * 0.6;
             double weight = contrastAt < 0 ? 1 : f >= contrastAt ? contrastWeight : 1 / contrastWeight;
             plain += value * weight;
             if (word.everyday()) continue;
@@ -589,7 +590,8 @@ public final class LexiconClassifier implements Classifier {
             if (word.byTarget() || targetsWords[f]) {
                 // the target's own verdict on someone else ("Taipei condemned Beijing") is not an evaluation
                 // of it, but it is the target's answer: its side of the story
-                if (value < 0 && answers(tokens, word.at(), mentionTokens, actorTokens, lexicon)) {
+                // and so is its refutation of a charge ("the MAC rejected the accusation as groundless")
+                if ((value < 0 || refuted) && answers(tokens, word.at(), mentionTokens, actorTokens, lexicon)) {
                     answer += ANSWER * Math.abs(value * weight);
                 }
                 continue;

@@ -670,6 +670,15 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void theTargetRefutingAChargeIsItsSideOfTheStory() {
+        Classification charged = classify("Beijing and Taipei trade barbs", "Beijing accused Taipei of provoking tensions.");
+        Classification answered = classify("Beijing and Taipei trade barbs",
+                "Beijing accused Taipei of provoking tensions.\nTaiwan's Mainland Affairs Council rejected the accusation as groundless.");
+        assertEquals(Label.NEGATIVE, charged.label(), charged.evidence().toString());
+        assertEquals(Label.BALANCED, answered.label(), answered.evidence().toString());
+    }
+
+    @Test
     void aClearVerdictIsTrustedAndAnUnsureOneGoesToReview() {
         // many voices on one side, the headline among them: sure enough to count without review
         Classification clear = classify("Beijing condemns Taipei's provocations",

@@ -679,6 +679,14 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void standingUpToAnAuthoritarianNeighbourIsPraiseOfTheOneWhoStands() {
+        // "authoritarian" describes the neighbour, not the democracy that the sentence names
+        Classification c = classify("A lesson from Taipei",
+                "Taiwan has stood up to its authoritarian neighbour, and its people vote freely.");
+        assertEquals(Label.POSITIVE, c.label(), c.evidence().toString());
+    }
+
+    @Test
     void aClearVerdictIsTrustedAndAnUnsureOneGoesToReview() {
         // many voices on one side, the headline among them: sure enough to count without review
         Classification clear = classify("Beijing condemns Taipei's provocations",

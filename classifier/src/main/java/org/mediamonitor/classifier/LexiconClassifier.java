@@ -231,8 +231,8 @@ public final class LexiconClassifier implements Classifier {
         // the terms of cross-strait politics (台独, cross-strait) speak of the target as its names do
         int told = total + r.topics(), toldInTitle = inTitle + r.topicsInTitle(), toldInLead = inLead + r.topicsInLead();
         boolean ownColumn = !targetGiven && ownColumn(sentences, mentionTokens);
-        // an item of a headline and one sentence (a brief, a teaser) is about what that sentence names
-        boolean brief = sentences.size() == 2 && sentences.getFirst().isTitle();
+        // an item of a headline and one or two sentences (a brief, a teaser) is about what its lead names
+        boolean brief = sentences.size() <= 3 && sentences.getFirst().isTitle();
         boolean named = targetGiven ? total > 0 || sentences.size() <= 2
                 : toldInTitle > 0 || (told >= 2 && toldInLead > 0) || told >= 3 || (brief && toldInLead > 0);
         // whether someone praises, backs, criticises or threatens the target, or the target does so itself

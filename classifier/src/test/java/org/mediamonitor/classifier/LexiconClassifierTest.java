@@ -143,6 +143,14 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void aBriefOfTwoSentencesIsAboutWhatItsLeadNames() {
+        // a headline that names no one and two sentences, the first of which names Taiwan's policy
+        Classification brief = classify("政策能否成功", "台湾的新移工政策能否成功？官员表示现在下结论还太早。");
+        assertTrue(brief.relevant(), brief.toString());
+        assertEquals(Label.BALANCED, brief.label(), brief.evidence().toString());
+    }
+
+    @Test
     void anItemThatNamesOnlyThePlaceAndNoStateOrSocietyIsNotRelevant() {
         // a market report: Taiwan is where the mangoes grow, and no one judges it or speaks of its government
         String title = "Taiwan's first-quarter mango exports seen rising";

@@ -557,6 +557,7 @@ public final class LexiconClassifier implements Classifier {
             for (int g = f + 1; g <= last; g++) condemned[g] = true;
         }
         boolean[] opposed = opposedSupport(tokens, found, defends, condemned, lexicon);
+        double[] charged = chargeReported(tokens, found, mentionTokens);
         boolean[] endorsed = endorsedDenial(tokens, found, mentionTokens, opposed);
         // what the target condemns is described in its words ("Taipei condemned the illegal seizure"): its answer
         boolean[] targetsWords = new boolean[found.size()];
@@ -573,6 +574,8 @@ public final class LexiconClassifier implements Classifier {
             if (lexicon.rejections.contains(tokens.get(word.at()).key()) && refutes(found, f)) {
                 continue; // the refutation is scored through the criticism it turns round
             }
+            value -= charged[f];
+            if (value == 0) continue;
             boolean refuted = value < 0 && rejectedBefore(tokens, word.at(), lexicon);
             if (refuted) value = -value * 0.6;
             double weight = contrastAt < 0 ? 1 : f >= contrastAt ? contrastWeight : 1 / contrastWeight;
@@ -974,6 +977,28 @@ public final class LexiconClassifier implements Classifier {
             if (isClauseBreak(tokens.get(k).key())) return true;
         }
         return false;
+    }
+
+    /**
+     * A verb of criticism, the target as its object and the charge after it (国台办批评民进党当局挑衅, "accused Taipei of
+     * provoking", "criticised Taiwan as reckless") make one evaluation: the verb adds to the charge only what it says
+     * beyond it. For each found word, how much of its value is the charge's already (0 for most).
+     */
+    private static double[] chargeReported(List<TextAnalysis.Token> tokens, List<Found> found, List<Integer> mentionTokens) {
+        double[] charged = new double[found.size()];
+        for (int f = 0; f + 1 < found.size(); f++) {
+            Found verb = found.get(f), charge = found.get(f + 1);
+            if (verb.value() >= 0 || charge.value() >= 0 || verb.opposes() || verb.threat() || charge.threat()) continue;
+            if (verb.about() != About.TARGET || charge.about() != About.TARGET) continue;
+            int named = 0, other = 0;
+            for (int k = verb.at() + verb.length(); k < charge.at(); k++) {
+                if (mentionTokens.contains(k)) named++;
+                else other++;
+            }
+            if (named == 0 || other > 3 || breakBetween(tokens, verb, charge)) continue;
+            charged[f] = Math.max(verb.value(), charge.value()); // the weaker of the two, negative
+        }
+        return charged;
     }
 
     /** Chinese words that introduce the object of the verb that follows (对台湾表示不满). */

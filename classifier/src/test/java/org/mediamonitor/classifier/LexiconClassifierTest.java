@@ -695,6 +695,17 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void aVerbOfCriticismAndTheChargeItReportsAreOneEvaluation() {
+        // 批评 and 挑衅 are one charge, which the MAC's answer balances; the charge alone is still one against Taiwan
+        Classification charged = classify("两岸各说各话", "国台办批评民进党当局挑衅。");
+        Classification answered = classify("两岸各说各话", "国台办批评民进党当局挑衅，陆委会则回应称北京才是破坏现状者。");
+        assertEquals(Label.NEGATIVE, charged.label(), charged.evidence().toString());
+        assertEquals(Label.BALANCED, answered.label(), answered.evidence().toString());
+        Classification traditional = classify("兩岸各說各話", "國台辦批評民進黨當局挑釁，陸委會則回應稱北京才是破壞現狀者。");
+        assertEquals(Label.BALANCED, traditional.label(), traditional.evidence().toString());
+    }
+
+    @Test
     void aClearVerdictIsTrustedAndAnUnsureOneGoesToReview() {
         // many voices on one side, the headline among them: sure enough to count without review
         Classification clear = classify("Beijing condemns Taipei's provocations",

@@ -519,7 +519,7 @@ public final class LexiconClassifier implements Classifier {
             }
             // a wrongdoing judges who does it ("Taipei smeared ..." is no verdict of Taipei's, it is one on Taipei), and a
             // failure is the state of whoever has it
-            About about = wrongdoing ? doer(tokens, i, matched, mentionTokens, actorTokens)
+            About about = wrongdoing ? doer(tokens, i, matched, mentionTokens, actorTokens, speechFrom(tokens, i, lexicon))
                     : evaluated(tokens, i, matched, mentionTokens, actorTokens,
                             entry.category().equals(LEGITIMACY_DENIAL) ? null : lexicon);
             found.add(new Found(i, matched, entry.score() * modifier,
@@ -828,6 +828,15 @@ public final class LexiconClassifier implements Classifier {
      */
     static About doer(List<TextAnalysis.Token> tokens, int at, int length, List<Integer> targetTokens,
                       List<Integer> actorTokens) {
+        return doer(tokens, at, length, targetTokens, actorTokens, 0);
+    }
+
+    /**
+     * {@link #doer(List, int, int, List, List)} where the words from {@code speech} on are reported: the one who speaks
+     * them (国台办发言人表示，……) is not the one who does what they tell.
+     */
+    static About doer(List<TextAnalysis.Token> tokens, int at, int length, List<Integer> targetTokens,
+                      List<Integer> actorTokens, int speech) {
         int[] clause = clause(tokens, at, length);
         int clauseStart = clause[0], clauseEnd = clause[1];
         int end = at + length;
@@ -842,7 +851,7 @@ public final class LexiconClassifier implements Classifier {
             if (targetTokens.contains(k)) return About.TARGET;
             if (actorTokens.contains(k)) return About.OTHER;
         }
-        return nearest(targetTokens, actorTokens, 0, at, true);
+        return nearest(targetTokens, actorTokens, speech < at ? speech : 0, at, true);
     }
 
     /** Words that join a second verb to the first, sharing its subject ("smeared Taipei and distorted", 并). */
@@ -919,6 +928,14 @@ public final class LexiconClassifier implements Classifier {
             if (key.equals(",") || key.equals("，")) return k + 1 < tokens.size() ? k + 1 : -1;
         }
         return -1;
+    }
+
+    /** Where the words reported before {@code at} begin: after the last reporting word before it ("said", 表示); 0 if none. */
+    private static int speechFrom(List<TextAnalysis.Token> tokens, int at, Lexicon lexicon) {
+        for (int k = at - 1; k > 0; k--) {
+            if (listedEndingAt(tokens, k, 0, lexicon.reporting::contains, lexicon) != null) return k + 1;
+        }
+        return 0;
     }
 
     /** Opening quotation marks and the marks that close them. */

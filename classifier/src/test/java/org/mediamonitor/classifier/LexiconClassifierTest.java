@@ -706,6 +706,16 @@ class LexiconClassifierTest {
     }
 
     @Test
+    void theWrongdoingThatASpokesmanReportsJudgesWhoDoesItNotTheSpokesman() {
+        // 国台办 speaks; 民进党当局 does what is charged, and the clause after it shares that subject
+        Classification zh = classify("国台办评民进党当局", "国台办发言人表示，民进党当局执意推进“去中国化”，严重伤害两岸同胞感情。");
+        assertEquals(Label.NEGATIVE, zh.label(), zh.evidence().toString());
+        Classification en = classify("Taiwan's opposition walks out",
+                "The opposition accused Taiwan's ruling party of abusing its majority in the legislature.");
+        assertEquals(Label.NEGATIVE, en.label(), en.evidence().toString());
+    }
+
+    @Test
     void aClearVerdictIsTrustedAndAnUnsureOneGoesToReview() {
         // many voices on one side, the headline among them: sure enough to count without review
         Classification clear = classify("Beijing condemns Taipei's provocations",

@@ -232,7 +232,7 @@ public final class LexiconClassifier implements Classifier {
         int told = total + r.topics(), toldInTitle = inTitle + r.topicsInTitle(), toldInLead = inLead + r.topicsInLead();
         boolean ownColumn = !targetGiven && ownColumn(sentences, mentionTokens);
         // an item of a headline and one or two sentences (a brief, a teaser) is about what its lead names
-        boolean brief = sentences.size() <= 3 && sentences.getFirst().isTitle();
+        boolean brief = !sentences.isEmpty() && sentences.size() <= 3 && sentences.getFirst().isTitle();
         boolean named = targetGiven ? total > 0 || sentences.size() <= 2
                 : toldInTitle > 0 || (told >= 2 && toldInLead > 0) || told >= 3 || (brief && toldInLead > 0);
         // whether someone praises, backs, criticises or threatens the target, or the target does so itself

@@ -148,6 +148,8 @@ class LexiconClassifierTest {
         Classification brief = classify("政策能否成功", "台湾的新移工政策能否成功？官员表示现在下结论还太早。");
         assertTrue(brief.relevant(), brief.toString());
         assertEquals(Label.BALANCED, brief.label(), brief.evidence().toString());
+        // an item with no words at all is about nothing
+        assertFalse(classify("", "").relevant());
     }
 
     @Test

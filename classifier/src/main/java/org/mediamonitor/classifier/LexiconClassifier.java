@@ -1301,6 +1301,7 @@ public final class LexiconClassifier implements Classifier {
         return false;
     }
 
+    /** Words between the condemned and what it is condemned as ("denounced Taipei as ...", 斥台湾当局为……). */
     private static final java.util.Set<String> CHARGED_AS = java.util.Set.of("as", "为", "成");
 
     /** The token that holds (or follows) the character at {@code offset} in the sentence's text. */

@@ -201,19 +201,43 @@ public final class ChineseSegmenter {
         return isTraditional(text) ? toSimplifiedByChar(text) : text;
     }
 
+    /**
+     * Converts each run of Han characters as a whole, so that ICU's rules for words apply (計畫 → 计划,
+     * 沈重 → 沉重, where the characters alone would give 计画 and 沈重); a run whose conversion changes
+     * its length is converted character by character instead, so that offsets stay valid.
+     */
     private String toSimplifiedByChar(String text) {
         StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); ) {
+        int i = 0;
+        while (i < text.length()) {
             int c = text.codePointAt(i);
-            int n = Character.charCount(c);
-            String converted = Character.UnicodeScript.of(c) != Character.UnicodeScript.HAN
-                    ? text.substring(i, i + n)
-                    : simplifiedChars.computeIfAbsent(c, k -> toSimplified.get().transliterate(Character.toString(k)));
-            // keep the length: a conversion that changes it would shift every offset after it
-            out.append(converted.length() == n ? converted : text.substring(i, i + n));
-            i += n;
+            if (!isHan(c)) {
+                out.appendCodePoint(c);
+                i += Character.charCount(c);
+                continue;
+            }
+            int end = i;
+            while (end < text.length() && isHan(text.codePointAt(end))) end += Character.charCount(text.codePointAt(end));
+            String run = text.substring(i, end);
+            String converted = end - i > 1 ? toSimplified.get().transliterate(run) : null;
+            if (converted != null && converted.length() == run.length()) {
+                out.append(converted);
+            } else {
+                for (int j = 0; j < run.length(); ) {
+                    int k = run.codePointAt(j);
+                    int n = Character.charCount(k);
+                    String one = simplifiedChars.computeIfAbsent(k, x -> toSimplified.get().transliterate(Character.toString(x)));
+                    out.append(one.length() == n ? one : run.substring(j, j + n));
+                    j += n;
+                }
+            }
+            i = end;
         }
         return out.toString();
+    }
+
+    private static boolean isHan(int c) {
+        return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
     }
 
     /**

@@ -75,6 +75,17 @@ class ChineseSegmenterTest {
     }
 
     @Test
+    void traditionalWordsAreConvertedAsWordsNotCharacterByCharacter() {
+        // 計畫 and 沈重 are 计划 and 沉重 in Simplified writing; the characters alone would give 计画 and 沈重
+        String text = "主持這項研究計畫的局長說，新台幣匯率貶值壓力沈重。";
+        assertEquals("主持这项研究计划的局长说，新台币汇率贬值压力沉重。", segmenter.toSimplified(text));
+        List<String> simplified = segmenter.segment(text).stream().map(ChineseSegmenter.Word::simplified).toList();
+        assertTrue(simplified.contains("计划") && simplified.contains("沉重"), simplified.toString());
+        // a conversion that would change the length of a run falls back to one character at a time
+        assertEquals(text.length(), segmenter.toSimplified(text).length());
+    }
+
+    @Test
     void concurrentCallersGetTheSameAnswerAsOne() throws Exception {
         // no lock is held around the CRF: many threads segmenting different texts at once must agree with one thread
         List<String> texts = List.of(

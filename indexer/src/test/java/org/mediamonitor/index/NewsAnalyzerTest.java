@@ -142,6 +142,16 @@ class NewsAnalyzerTest {
     }
 
     @Test
+    void aWordWrittenWithOtherCharactersInTaiwanFindsTheMainlandsSpelling() throws Exception {
+        // 計畫 and 規畫 are Taiwan's 计划 and 规划: the characters differ by usage, not by script
+        List<String> texts = List.of("國防部公布新的國防計畫。", "国防部公布新的国防计划。", "政府规划新的交通路线。", "民眾對此保持沈默。");
+        assertEquals(Set.of("0", "1"), search(analyzer, texts, "計畫"));
+        assertEquals(Set.of("0", "1"), search(analyzer, texts, "计划"));
+        assertEquals(Set.of("2"), search(analyzer, texts, "規畫"));
+        assertEquals(Set.of("3"), search(analyzer, texts, "沉默"));
+    }
+
+    @Test
     void aQueryInWordsFindsTextSegmentedDifferently() throws Exception {
         String text = "两岸关系改善";
         NewsAnalyzer fixedWords = new NewsAnalyzer(() -> {

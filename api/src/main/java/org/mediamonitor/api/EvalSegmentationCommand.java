@@ -1,16 +1,22 @@
 package org.mediamonitor.api;
 
+import static org.mediamonitor.api.SegmentationDisagreements.Kind.CROSSING;
+import static org.mediamonitor.api.SegmentationDisagreements.Kind.OTHER_STANDARD;
+import static org.mediamonitor.api.SegmentationDisagreements.Kind.UNATTESTED;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.mediamonitor.classifier.ChineseScript;
 import org.mediamonitor.classifier.ChineseSegmenter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,6 +64,12 @@ final class EvalSegmentationCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the scores as one JSON object.")
     boolean json;
 
+    @Option(names = "--disagreements",
+            description = "Sort the differences from the gold into words split or joined as another corpus's standard has them "
+                    + "(its *_training_words.utf8 beside FILE), other splits and joins, and crossed boundaries, "
+                    + "with the F if each kind were right.")
+    boolean disagreements;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(file)) {
@@ -84,7 +96,14 @@ final class EvalSegmentationCommand implements Callable<Integer> {
                 lines.add(node);
             }
         }
-        Set<String> vocabulary = vocabulary(lines);
+        Path ownList = wordList(lines);
+        Set<String> vocabulary = vocabulary(ownList);
+        SegmentationDisagreements sorted = null;
+        if (disagreements) {
+            Set<String> others = otherStandards(ownList);
+            if (others == null) return 2;
+            sorted = new SegmentationDisagreements(w -> others.contains(ChineseScript.fold(w)));
+        }
         ChineseSegmenter.Configuration configuration;
         try {
             ChineseSegmenter.Configuration shipped = ChineseSegmenter.Configuration.DEFAULT;
@@ -116,6 +135,7 @@ final class EvalSegmentationCommand implements Callable<Integer> {
             chars += input.length();
             List<String> predictedWords = predicted.stream().map(ChineseSegmenter.Word::text).toList();
             score.add(gold, predictedWords, vocabulary);
+            if (sorted != null) sorted.add(gold, predictedWords);
             if (shown < errors && !predictedWords.equals(gold)) {
                 shown++;
                 System.out.println("gold: " + String.join(" ", gold));
@@ -130,6 +150,14 @@ final class EvalSegmentationCommand implements Callable<Integer> {
                     .put("precision", score.precision()).put("recall", score.recall()).put("f", score.f())
                     .put("oovRate", score.oovRate()).put("oovRecall", score.oovRecall()).put("ivRecall", score.ivRecall())
                     .put("charsPerSecond", Math.round(charsPerSecond)).put("charsPerCpuSecond", Math.round(charsPerCpuSecond));
+            if (sorted != null) {
+                out.putObject("disagreements")
+                        .put("otherStandard", sorted.stretches(OTHER_STANDARD)).put("unattested", sorted.stretches(UNATTESTED))
+                        .put("crossing", sorted.stretches(CROSSING)).put("linesNotSorted", sorted.skippedLines())
+                        .put("fIfCrossingRight", sorted.fIfRight(EnumSet.of(CROSSING)))
+                        .put("fIfAllButOtherStandardRight", sorted.fIfRight(EnumSet.of(CROSSING, UNATTESTED)))
+                        .put("fIfOtherStandardRight", sorted.fIfRight(EnumSet.of(OTHER_STANDARD)));
+            }
             System.out.println(Json.MAPPER.writeValueAsString(out));
         } else {
             System.out.printf(Locale.ROOT, "%s  %s  %d lines%n", file.getFileName(), segmenter, lines.size());
@@ -137,15 +165,58 @@ final class EvalSegmentationCommand implements Callable<Integer> {
                     "P %.3f  R %.3f  F %.3f  OOV rate %.3f  OOV recall %.3f  IV recall %.3f  %,.0f chars/s (%,.0f per CPU second)%n",
                     score.precision(), score.recall(), score.f(), score.oovRate(), score.oovRecall(), score.ivRecall(),
                     charsPerSecond, charsPerCpuSecond);
+            if (sorted != null) {
+                System.out.printf(Locale.ROOT,
+                        "Differences from the gold: %,d stretches split or joined as another corpus's standard has them, "
+                                + "%,d split or joined otherwise, %,d crossing the gold's boundaries%s%n",
+                        sorted.stretches(OTHER_STANDARD), sorted.stretches(UNATTESTED), sorted.stretches(CROSSING),
+                        sorted.skippedLines() == 0 ? "" : " (" + sorted.skippedLines() + " lines whose gold differs from the input not sorted)");
+                System.out.printf(Locale.ROOT,
+                        "F if right: every crossing stretch %.3f; every stretch but those of another standard %.3f; "
+                                + "only those of another standard %.3f%n",
+                        sorted.fIfRight(EnumSet.of(CROSSING)), sorted.fIfRight(EnumSet.of(CROSSING, UNATTESTED)),
+                        sorted.fIfRight(EnumSet.of(OTHER_STANDARD)));
+            }
         }
         return 0;
     }
 
-    private Set<String> vocabulary(List<JsonNode> lines) throws Exception {
+    /**
+     * The words of the other corpora's standards: every {@code *_training_words.utf8} in the folder of
+     * this corpus's list, this corpus's own excepted, folded to one script; null (and a message) when
+     * there is none.
+     */
+    private Set<String> otherStandards(Path ownList) throws Exception {
+        Path folder = (ownList != null ? ownList : file).toAbsolutePath().getParent();
+        Set<String> words = new HashSet<>();
+        List<String> names = new ArrayList<>();
+        try (var files = Files.list(folder)) {
+            for (Path list : files.filter(f -> f.getFileName().toString().endsWith("_training_words.utf8")).sorted().toList()) {
+                if (ownList != null && Files.exists(ownList) && Files.isSameFile(list, ownList)) continue;
+                names.add(list.getFileName().toString());
+                for (String w : Files.readAllLines(list, StandardCharsets.UTF_8)) {
+                    if (!w.isBlank()) words.add(ChineseScript.fold(w.strip()));
+                }
+            }
+        }
+        if (names.isEmpty()) {
+            System.err.println("monitor: --disagreements needs other corpora's *_training_words.utf8 in " + folder);
+            return null;
+        }
+        System.err.println("other standards: " + String.join(", ", names));
+        return words;
+    }
+
+    /** The corpus's training word list: --words, or the one named after the corpus beside FILE. */
+    private Path wordList(List<JsonNode> lines) {
         Path list = words;
         if (list == null && !lines.isEmpty() && lines.getFirst().path("corpus").isTextual()) {
             list = file.toAbsolutePath().resolveSibling(lines.getFirst().get("corpus").asText() + "_training_words.utf8");
         }
+        return list;
+    }
+
+    private Set<String> vocabulary(Path list) throws Exception {
         Set<String> vocabulary = new HashSet<>();
         if (list != null && Files.isRegularFile(list)) {
             for (String w : Files.readAllLines(list, StandardCharsets.UTF_8)) {

@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Splits Chinese text into words with CoreNLP's CRF segmenter, for Traditional and Simplified text
- * alike. The models are trained on Simplified text, so Traditional text is first converted character
- * by character (ICU {@code Traditional-Simplified}); each {@link Word} keeps its offsets in the original
- * text and carries its Simplified form for lexicon look-ups and indexing. A {@link Configuration} may
+ * alike. The models are trained on Simplified text, so Traditional text is first converted, a run of
+ * Han characters at a time and keeping its length (ICU {@code Traditional-Simplified}); each
+ * {@link Word} keeps its offsets in the original text and carries its Simplified form for lexicon
+ * look-ups and indexing. A {@link Configuration} may
  * name one model for Traditional text and another for Simplified text; a text goes to one of them by
  * its script ({@link #isTraditional}), and text that reads the same in both scripts goes to the model
  * for Traditional text. A pass after the model ({@link WordRepair}) joins numbers, dates and names that
@@ -165,7 +166,7 @@ public final class ChineseSegmenter {
         // text that reads the same in both scripts goes to the model for Traditional text (with
         // ctb.small and pku, the better of the two across the four corpora)
         CRFClassifier<CoreLabel> crf = script < 0 ? simplifiedCrf : traditionalCrf;
-        String simplified = configuration.convertTraditional() && traditional ? toSimplifiedByChar(text) : text;
+        String simplified = configuration.convertTraditional() && traditional ? toSimplifiedKeepingLength(text) : text;
         int lineStart = 0;
         while (lineStart < text.length()) {
             int lineEnd = text.indexOf('\n', lineStart);
@@ -198,7 +199,7 @@ public final class ChineseSegmenter {
 
     /** Simplified form of {@code text} with the same length, so offsets stay valid. */
     public String toSimplified(String text) {
-        return isTraditional(text) ? toSimplifiedByChar(text) : text;
+        return isTraditional(text) ? toSimplifiedKeepingLength(text) : text;
     }
 
     /**
@@ -206,7 +207,7 @@ public final class ChineseSegmenter {
      * 沈重 → 沉重, where the characters alone would give 计画 and 沈重); a run whose conversion changes
      * its length is converted character by character instead, so that offsets stay valid.
      */
-    private String toSimplifiedByChar(String text) {
+    private String toSimplifiedKeepingLength(String text) {
         StringBuilder out = new StringBuilder(text.length());
         int i = 0;
         while (i < text.length()) {

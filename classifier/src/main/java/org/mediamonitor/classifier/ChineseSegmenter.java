@@ -3,12 +3,19 @@ package org.mediamonitor.classifier;
 import com.ibm.icu.text.Transliterator;
 import edu.stanford.nlp.ie.crf.CRFClassifier;
 import edu.stanford.nlp.ling.CoreLabel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,17 +125,54 @@ public final class ChineseSegmenter {
             CRFClassifier<CoreLabel> crf = MODELS_LOADED.get(name);
             if (crf == null) {
                 long started = System.nanoTime();
-                Properties props = new Properties();
-                props.setProperty("sighanCorporaDict", MODELS);
-                props.setProperty("serDictionary", MODELS + "dict-chris6.ser.gz");
-                props.setProperty("inputEncoding", "UTF-8");
-                props.setProperty("sighanPostProcessing", "true");
-                crf = new CRFClassifier<>(props);
-                crf.loadClassifierNoExceptions(MODELS + name + ".gz", props);
+                Path names = namesDictionary();
+                try {
+                    Properties props = new Properties();
+                    props.setProperty("sighanCorporaDict", MODELS);
+                    // the model's dictionary features read CoreNLP's dictionary and Media Monitor's names,
+                    // so that the model itself knows them (台南市 民政局, not 台南 市民 政局)
+                    props.setProperty("serDictionary", MODELS + "dict-chris6.ser.gz," + names);
+                    props.setProperty("inputEncoding", "UTF-8");
+                    props.setProperty("sighanPostProcessing", "true");
+                    crf = new CRFClassifier<>(props);
+                    crf.loadClassifierNoExceptions(MODELS + name + ".gz", props);
+                    // the reader that computes the features, and reads the dictionaries, is made on first use: now
+                    crf.defaultReaderAndWriter();
+                } finally {
+                    deleteQuietly(names);
+                }
                 MODELS_LOADED.put(name, crf);
                 log.info("Chinese segmenter model {} loaded in {} ms", name, (System.nanoTime() - started) / 1_000_000);
             }
             return crf;
+        }
+    }
+
+    /**
+     * A file of the names in {@code names-zh.txt} in Simplified characters, as the model reads them, for
+     * CoreNLP's dictionary (which reads files only); the caller deletes it once the model has read it.
+     */
+    private static Path namesDictionary() {
+        Transliterator simplified = Transliterator.getInstance("Traditional-Simplified");
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : WordRepair.names()) {
+            names.add(name);
+            names.add(simplified.transliterate(name));
+        }
+        try {
+            Path file = Files.createTempFile("media-monitor-names", ".txt");
+            Files.write(file, names, StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the segmenter's name list to the temporary folder", e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("cannot delete {}: {}", file, e.toString());
         }
     }
 

@@ -194,17 +194,26 @@ final class WordRepair {
 
     private static Set<String> loadNames() {
         Set<String> names = new HashSet<>();
+        for (String name : names()) {
+            if (name.length() <= LONGEST_NAME) names.add(ChineseScript.fold(name));
+        }
+        return Set.copyOf(names);
+    }
+
+    /** The names of names-zh.txt as written there, in either script. */
+    static List<String> names() {
+        List<String> names = new ArrayList<>();
         try (InputStream in = WordRepair.class.getResourceAsStream("names-zh.txt")) {
             if (in == null) throw new IllegalStateException("names-zh.txt is missing from the classpath");
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String line; (line = reader.readLine()) != null; ) {
                 String name = line.strip();
-                if (!name.isEmpty() && !name.startsWith("#") && name.length() <= LONGEST_NAME) names.add(ChineseScript.fold(name));
+                if (!name.isEmpty() && !name.startsWith("#")) names.add(name);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Set.copyOf(names);
+        return names;
     }
 
     /**

@@ -58,6 +58,16 @@ class ChineseSegmenterTest {
     }
 
     @Test
+    void theModelKnowsTaiwansNamesWhereTheyCrossItsOwnWords() {
+        // without the names the model reads 台南 市民 政局 ("Tainan", "citizens", "political bureau"):
+        // the pass after the model cannot join 台南市 without splitting a word, the model itself can
+        for (String text : List.of("台南市民政局今天表示", "臺南市民政局今天表示")) {
+            List<String> words = words(text);
+            assertTrue(words.containsAll(List.of(text.substring(0, 3), text.substring(3, 6))), words.toString());
+        }
+    }
+
+    @Test
     void offsetsPointAtTheOriginalCharacters() {
         String text = "臺灣 總統\n今天表示，兩岸關係穩定。";
         for (ChineseSegmenter.Word word : segmenter.segment(text)) {

@@ -4,7 +4,6 @@ import com.ibm.icu.text.Transliterator;
 import edu.stanford.nlp.ie.crf.CRFClassifier;
 import edu.stanford.nlp.ling.CoreLabel;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +24,9 @@ import org.slf4j.LoggerFactory;
  * alike. The models are trained on Simplified text, so Traditional text is first converted, a run of
  * Han characters at a time and keeping its length (ICU {@code Traditional-Simplified}); each
  * {@link Word} keeps its offsets in the original text and carries its Simplified form for lexicon
- * look-ups and indexing. A {@link Configuration} may
- * name one model for Traditional text and another for Simplified text; a text goes to one of them by
- * its script ({@link #isTraditional}), and text that reads the same in both scripts goes to the model
- * for Traditional text. A pass after the model ({@link WordRepair}) joins numbers, dates and names that
+ * look-ups and indexing. A {@link Configuration} may name one model for Traditional text and another
+ * for Simplified text; a text goes to one of them by its script ({@link #isTraditional}), and text that
+ * reads the same in both scripts goes to the model for Traditional text. A pass after the model ({@link WordRepair}) joins numbers, dates and names that
  * the model splits.
  *
  * <p>The configuration was chosen by measurement on the shared halves of SIGHAN 2005
@@ -131,7 +129,7 @@ public final class ChineseSegmenter {
                     props.setProperty("sighanCorporaDict", MODELS);
                     // the model's dictionary features read CoreNLP's dictionary and Media Monitor's names,
                     // so that the model itself knows them (台南市 民政局, not 台南 市民 政局)
-                    props.setProperty("serDictionary", MODELS + "dict-chris6.ser.gz," + names);
+                    props.setProperty("serDictionary", MODELS + "dict-chris6.ser.gz" + (names == null ? "" : "," + names));
                     props.setProperty("inputEncoding", "UTF-8");
                     props.setProperty("sighanPostProcessing", "true");
                     crf = new CRFClassifier<>(props);
@@ -139,7 +137,7 @@ public final class ChineseSegmenter {
                     // the reader that computes the features, and reads the dictionaries, is made on first use: now
                     crf.defaultReaderAndWriter();
                 } finally {
-                    deleteQuietly(names);
+                    if (names != null) deleteQuietly(names);
                 }
                 MODELS_LOADED.put(name, crf);
                 log.info("Chinese segmenter model {} loaded in {} ms", name, (System.nanoTime() - started) / 1_000_000);
@@ -151,6 +149,8 @@ public final class ChineseSegmenter {
     /**
      * A file of the names in {@code names-zh.txt} in Simplified characters, as the model reads them, for
      * CoreNLP's dictionary (which reads files only); the caller deletes it once the model has read it.
+     * Null when the temporary folder cannot be written: the model then reads its own dictionary alone,
+     * and the pass after it still joins the names.
      */
     private static Path namesDictionary() {
         Transliterator simplified = Transliterator.getInstance("Traditional-Simplified");
@@ -164,7 +164,9 @@ public final class ChineseSegmenter {
             Files.write(file, names, StandardCharsets.UTF_8);
             return file;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the segmenter's name list to the temporary folder", e);
+            log.warn("Chinese segmenter: cannot write its name list to the temporary folder ({}); the model reads "
+                    + "its own dictionary alone", e.toString());
+            return null;
         }
     }
 

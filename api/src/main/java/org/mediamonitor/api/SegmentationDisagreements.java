@@ -26,7 +26,9 @@ final class SegmentationDisagreements {
     private final long[] stretches = new long[Kind.values().length];
     /** Gold words and segmenter's words inside the stretches of each kind. */
     private final long[] goldWords = new long[Kind.values().length], predictedWords = new long[Kind.values().length];
-    private long gold, predicted, correct, skippedLines;
+    /** The measure over every sentence added, stretches or not. */
+    private final SegmentationScore totals = new SegmentationScore();
+    private long skippedLines;
 
     /** @param otherStandard whether a word (as the segmenter wrote it) is a word of another corpus's standard */
     SegmentationDisagreements(Predicate<String> otherStandard) {
@@ -35,11 +37,9 @@ final class SegmentationDisagreements {
 
     /** Adds one sentence; one whose gold and input differ in characters is counted only in the totals. */
     void add(List<String> goldSentence, List<String> predictedSentence) {
-        gold += goldSentence.size();
-        predicted += predictedSentence.size();
+        totals.add(goldSentence, predictedSentence, Set.of());
         if (!String.join("", goldSentence).equals(String.join("", predictedSentence))) {
             skippedLines++;
-            correct += rightWords(goldSentence, predictedSentence);
             return;
         }
         int g = 0, p = 0, goldEnd = 0, predictedEnd = 0;
@@ -52,10 +52,7 @@ final class SegmentationDisagreements {
                 else predictedEnd += predictedSentence.get(p++).length();
             }
             int goldCount = g - firstGold, predictedCount = p - firstPredicted;
-            if (goldCount == 1 && predictedCount == 1) {
-                correct++;
-                continue;
-            }
+            if (goldCount == 1 && predictedCount == 1) continue;
             Kind kind;
             if (goldCount > 1 && predictedCount > 1) {
                 kind = Kind.CROSSING;
@@ -71,12 +68,6 @@ final class SegmentationDisagreements {
         }
     }
 
-    private static long rightWords(List<String> goldSentence, List<String> predictedSentence) {
-        SegmentationScore score = new SegmentationScore();
-        score.add(goldSentence, predictedSentence, Set.of());
-        return Math.round(score.recall() * goldSentence.size());
-    }
-
     long stretches(Kind kind) {
         return stretches[kind.ordinal()];
     }
@@ -88,21 +79,16 @@ final class SegmentationDisagreements {
 
     /** F as measured. */
     double f() {
-        return f(correct, predicted);
+        return totals.f();
     }
 
     /** F if every stretch of the given kinds were segmented as the gold has it. */
     double fIfRight(Set<Kind> kinds) {
-        long right = correct, words = predicted;
+        long right = totals.correct(), words = totals.predicted();
         for (Kind kind : kinds) {
             right += goldWords[kind.ordinal()];
             words += goldWords[kind.ordinal()] - predictedWords[kind.ordinal()];
         }
-        return f(right, words);
-    }
-
-    private double f(long right, long words) {
-        double p = words == 0 ? 0 : (double) right / words, r = gold == 0 ? 0 : (double) right / gold;
-        return p + r == 0 ? 0 : 2 * p * r / (p + r);
+        return SegmentationScore.f(right, words, totals.gold());
     }
 }

@@ -72,8 +72,25 @@ final class SegmentationScore {
     }
 
     double f() {
-        double p = precision(), r = recall();
+        return f(correct, predicted, gold);
+    }
+
+    /** F of {@code correct} words out of {@code predicted} predicted and {@code gold} gold words. */
+    static double f(long correct, long predicted, long gold) {
+        double p = predicted == 0 ? 0 : (double) correct / predicted, r = gold == 0 ? 0 : (double) correct / gold;
         return p + r == 0 ? 0 : 2 * p * r / (p + r);
+    }
+
+    long correct() {
+        return correct;
+    }
+
+    long predicted() {
+        return predicted;
+    }
+
+    long gold() {
+        return gold;
     }
 
     double oovRate() {
